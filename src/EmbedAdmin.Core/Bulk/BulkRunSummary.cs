@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace EmbedAdmin.Core.Bulk
+{
+    /// <summary>
+    /// How a bulk run ended. Rows are named by their target (e.g. the embed id) rather than kept whole, so a
+    /// 100,000-row run does not hold every input row in memory.
+    /// </summary>
+    public sealed class BulkRunSummary
+    {
+        public BulkRunSummary(
+            string operation,
+            IReadOnlyList<string> succeeded,
+            IReadOnlyList<string> failed,
+            IReadOnlyList<string> interrupted,
+            IReadOnlyList<string> notStarted,
+            long requests,
+            long retries,
+            TimeSpan rateLimitWait,
+            TimeSpan elapsed,
+            bool cancelled)
+        {
+            Operation = operation;
+            Succeeded = succeeded;
+            Failed = failed;
+            Interrupted = interrupted;
+            NotStarted = notStarted;
+            Requests = requests;
+            Retries = retries;
+            RateLimitWait = rateLimitWait;
+            Elapsed = elapsed;
+            Cancelled = cancelled;
+        }
+
+        public string Operation { get; }
+
+        /// <summary>Rows the service confirmed.</summary>
+        public IReadOnlyList<string> Succeeded { get; }
+
+        /// <summary>Rows rejected (by validation or by the service); nothing of them was applied.</summary>
+        public IReadOnlyList<string> Failed { get; }
+
+        /// <summary>
+        /// Rows whose request was on the wire when the run was stopped: the service may or may not have applied
+        /// them. Each is one request, so never half-applied; they are safe to run again.
+        /// </summary>
+        public IReadOnlyList<string> Interrupted { get; }
+
+        /// <summary>Rows accepted but never sent, because the run was stopped first.</summary>
+        public IReadOnlyList<string> NotStarted { get; }
+
+        public long Requests { get; }
+
+        public long Retries { get; }
+
+        public TimeSpan RateLimitWait { get; }
+
+        public TimeSpan Elapsed { get; }
+
+        public bool Cancelled { get; }
+
+        public override string ToString() => string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}: {1} rows ok, {2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.",
+            Operation,
+            Succeeded.Count,
+            Failed.Count,
+            Cancelled ? $", stopped with {Interrupted.Count} in flight and {NotStarted.Count} not started" : string.Empty,
+            Requests,
+            Retries,
+            RateLimitWait.TotalSeconds,
+            Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,393 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.Http;
+
+namespace EmbedAdmin.Core.Bulk
+{
+    /// <summary>Options for one bulk run.</summary>
+    public sealed class BulkOptions
+    {
+        public const int DefaultThrottleLimit = 4;
+
+        public string Operation { get; set; } = "EmbedAdmin";
+
+        /// <summary>Requests in flight at once.</summary>
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        public bool VerboseEnabled { get; set; }
+
+        public bool DebugEnabled { get; set; }
+
+        /// <summary>Rows expected, when known; 0 means unknown.</summary>
+        public int ExpectedTotal { get; set; }
+
+        public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>The gate whose pauses count as "waiting on rate limits" in the summary.</summary>
+        public RateLimitGate? RateLimitGate { get; set; }
+
+        public IClock Clock { get; set; } = SystemClock.Instance;
+    }
+
+    /// <summary>
+    /// Runs one request per row with at most ThrottleLimit in flight, and hands results back in input order.
+    /// Every public method is called on the pipeline thread; workers only post to a queue that those methods
+    /// drain, so Write* and ShouldProcess never leave the pipeline thread.
+    /// </summary>
+    public sealed class BulkRunner : IDisposable
+    {
+        private readonly BulkOptions options;
+        private readonly CancellationTokenSource cancellation;
+        private readonly SemaphoreSlim slots;
+        private readonly BlockingCollection<object> signals = new(new ConcurrentQueue<object>());
+        private readonly Dictionary<long, Completion> finished = new();
+        private readonly ConcurrentDictionary<long, Task> running = new();
+        private readonly Dictionary<long, string> unsettledTargets = new();
+        private readonly List<string> succeeded = new();
+        private readonly List<string> failed = new();
+        private readonly Stopwatch elapsed = Stopwatch.StartNew();
+        private readonly TimeSpan pausedAtStart;
+        private readonly int maxPending;
+        private long nextSequence;
+        private long nextToEmit;
+        private DateTimeOffset lastProgress = DateTimeOffset.MinValue;
+        private BulkRunSummary? summary;
+
+        public BulkRunner(BulkOptions options, CancellationToken cancellationToken)
+        {
+            if (options.ThrottleLimit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "ThrottleLimit must be at least 1.");
+            }
+
+            this.options = options;
+            cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            slots = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
+            // Bounded so a slow early row cannot make a 100,000-row CSV pile up in memory behind it.
+            maxPending = Math.Max(64, options.ThrottleLimit * 8);
+            pausedAtStart = options.RateLimitGate?.TotalPaused ?? TimeSpan.Zero;
+            Stats = new RequestStats();
+            Context = new RequestContext(new QueuedLog(this, options.VerboseEnabled, options.DebugEnabled), Stats);
+        }
+
+        public RequestStats Stats { get; }
+
+        /// <summary>Pass this to every request of the run: its log lands on the pipeline thread.</summary>
+        public RequestContext Context { get; }
+
+        public CancellationToken CancellationToken => cancellation.Token;
+
+        /// <summary>Rows accepted and not yet handed back.</summary>
+        public int Pending => (int)(nextSequence - nextToEmit);
+
+        /// <summary>Available once the run has completed or been disposed.</summary>
+        public BulkRunSummary? Summary => summary;
+
+        /// <summary>
+        /// Queues a row's work. Blocks, handing back events meanwhile, while too many rows are pending.
+        /// </summary>
+        public IEnumerable<BulkEvent> Submit(object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work)
+        {
+            foreach (var ready in WaitWhile(() => Pending >= maxPending))
+            {
+                yield return ready;
+            }
+
+            var sequence = nextSequence++;
+            unsettledTargets[sequence] = target;
+            running[sequence] = Task.Run(() => RunAsync(sequence, row, target, work));
+            foreach (var ready in Drain(block: false))
+            {
+                yield return ready;
+            }
+        }
+
+        /// <summary>Records a row that failed before any request (bad input), in its place in the output order.</summary>
+        public IEnumerable<BulkEvent> Reject(object? row, string target, Exception error)
+        {
+            var sequence = nextSequence++;
+            finished[sequence] = new Completion(sequence, row, target, Outcome.Failed, null, error);
+            return Drain(block: false);
+        }
+
+        /// <summary>Waits for every queued row; the last events are a final progress update and the summary line.</summary>
+        public IEnumerable<BulkEvent> Complete()
+        {
+            foreach (var ready in WaitWhile(() => Pending > 0))
+            {
+                yield return ready;
+            }
+
+            summary = BuildSummary(new List<string>(), new List<string>(), cancelled: false);
+            yield return Progress(finishedRun: true);
+            if (options.VerboseEnabled)
+            {
+                yield return new LogMessage(LogLevel.Verbose, summary.ToString());
+            }
+        }
+
+        /// <summary>Stops the run: requests in flight are cancelled, queued rows are never sent.</summary>
+        public void Cancel() => cancellation.Cancel();
+
+        /// <summary>
+        /// Ends the run. After Ctrl+C, the pipeline can no longer be written to, so the outcome is only built
+        /// here, waiting briefly for cancelled requests to settle, and kept for the caller to store.
+        /// </summary>
+        public void Dispose()
+        {
+            if (summary is null)
+            {
+                cancellation.Cancel();
+                Task.WaitAll(running.Values.ToArray(), TimeSpan.FromSeconds(10));
+                var interrupted = new List<string>();
+                var notStarted = new List<string>();
+                while (signals.TryTake(out var signal))
+                {
+                    if (signal is Completion completion)
+                    {
+                        finished[completion.Sequence] = completion;
+                    }
+                }
+
+                foreach (var completion in finished.Values.OrderBy(c => c.Sequence))
+                {
+                    unsettledTargets.Remove(completion.Sequence);
+                    Account(completion, interrupted, notStarted);
+                }
+
+                // Still on the wire after the grace period: the outcome is unknown, which is what "interrupted" says.
+                interrupted.AddRange(unsettledTargets.OrderBy(p => p.Key).Select(p => p.Value));
+
+                summary = BuildSummary(interrupted, notStarted, cancelled: true);
+            }
+
+            cancellation.Dispose();
+            slots.Dispose();
+            signals.Dispose();
+        }
+
+        private async Task RunAsync(long sequence, object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work)
+        {
+            var token = cancellation.Token;
+            Completion completion;
+            try
+            {
+                await slots.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception)
+            {
+                TryPost(new Completion(sequence, row, target, Outcome.NotStarted, null, exception));
+                running.TryRemove(sequence, out _);
+                return;
+            }
+
+            try
+            {
+                var outputs = await work(token).ConfigureAwait(false);
+                completion = new Completion(sequence, row, target, Outcome.Succeeded, outputs, null);
+            }
+            catch (OperationCanceledException exception) when (token.IsCancellationRequested)
+            {
+                completion = new Completion(sequence, row, target, Outcome.Interrupted, null, exception);
+            }
+            catch (Exception exception)
+            {
+                completion = new Completion(sequence, row, target, Outcome.Failed, null, exception);
+            }
+            finally
+            {
+                slots.Release();
+            }
+
+            TryPost(completion);
+            running.TryRemove(sequence, out _);
+        }
+
+        private IEnumerable<BulkEvent> WaitWhile(Func<bool> condition)
+        {
+            while (condition())
+            {
+                foreach (var ready in Drain(block: true))
+                {
+                    yield return ready;
+                }
+            }
+        }
+
+        /// <summary>Takes what workers posted (waiting for one signal if asked) and emits what is ready, in order.</summary>
+        private IEnumerable<BulkEvent> Drain(bool block)
+        {
+            var events = new List<BulkEvent>();
+            if (block && signals.TryTake(out var first, Timeout.Infinite, cancellation.Token))
+            {
+                Accept(first, events);
+            }
+
+            while (signals.TryTake(out var signal))
+            {
+                Accept(signal, events);
+            }
+
+            while (finished.TryGetValue(nextToEmit, out var completion))
+            {
+                finished.Remove(nextToEmit);
+                nextToEmit++;
+                events.Add(Emit(completion));
+            }
+
+            var now = options.Clock.UtcNow;
+            if (now - lastProgress >= options.ProgressInterval)
+            {
+                lastProgress = now;
+                events.Add(Progress(finishedRun: false));
+            }
+
+            return events;
+        }
+
+        private void Accept(object signal, List<BulkEvent> events)
+        {
+            switch (signal)
+            {
+                case Completion completion:
+                    finished[completion.Sequence] = completion;
+                    break;
+                case LogMessage message:
+                    events.Add(message);
+                    break;
+            }
+        }
+
+        private BulkEvent Emit(Completion completion)
+        {
+            unsettledTargets.Remove(completion.Sequence);
+            if (completion.Outcome == Outcome.Succeeded)
+            {
+                succeeded.Add(completion.Target);
+                return new RowSucceeded(completion.Sequence, completion.Row, completion.Target, completion.Outputs!);
+            }
+
+            failed.Add(completion.Target);
+            return new RowFailed(completion.Sequence, completion.Row, completion.Target, completion.Error!);
+        }
+
+        private void Account(Completion completion, List<string> interrupted, List<string> notStarted)
+        {
+            switch (completion.Outcome)
+            {
+                case Outcome.Succeeded:
+                    succeeded.Add(completion.Target);
+                    break;
+                case Outcome.Failed:
+                    failed.Add(completion.Target);
+                    break;
+                case Outcome.Interrupted:
+                    interrupted.Add(completion.Target);
+                    break;
+                default:
+                    notStarted.Add(completion.Target);
+                    break;
+            }
+        }
+
+        private ProgressUpdate Progress(bool finishedRun) => new(
+            (int)nextSequence,
+            succeeded.Count,
+            failed.Count,
+            options.ExpectedTotal,
+            finishedRun,
+            elapsed.Elapsed);
+
+        private BulkRunSummary BuildSummary(List<string> interrupted, List<string> notStarted, bool cancelled)
+        {
+            var paused = (options.RateLimitGate?.TotalPaused ?? TimeSpan.Zero) - pausedAtStart;
+            return new BulkRunSummary(
+                options.Operation,
+                succeeded.ToArray(),
+                failed.ToArray(),
+                interrupted,
+                notStarted,
+                Stats.Requests,
+                Stats.Retries,
+                paused,
+                elapsed.Elapsed,
+                cancelled);
+        }
+
+        /// <summary>
+        /// Posting from a worker that outlived the run (a request that ignored cancellation past the grace
+        /// period) must not throw on a thread nobody observes; its row is already counted as interrupted.
+        /// </summary>
+        private void TryPost(object signal)
+        {
+            try
+            {
+                signals.Add(signal);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        private enum Outcome
+        {
+            Succeeded,
+            Failed,
+            Interrupted,
+            NotStarted,
+        }
+
+        private sealed class Completion
+        {
+            public Completion(long sequence, object? row, string target, Outcome outcome, IReadOnlyList<object>? outputs, Exception? error)
+            {
+                Sequence = sequence;
+                Row = row;
+                Target = target;
+                Outcome = outcome;
+                Outputs = outputs;
+                Error = error;
+            }
+
+            public long Sequence { get; }
+
+            public object? Row { get; }
+
+            public string Target { get; }
+
+            public Outcome Outcome { get; }
+
+            public IReadOnlyList<object>? Outputs { get; }
+
+            public Exception? Error { get; }
+        }
+
+        private sealed class QueuedLog : IRequestLog
+        {
+            private readonly BulkRunner owner;
+
+            public QueuedLog(BulkRunner owner, bool verbose, bool debug)
+            {
+                this.owner = owner;
+                VerboseEnabled = verbose;
+                DebugEnabled = debug;
+            }
+
+            public bool VerboseEnabled { get; }
+
+            public bool DebugEnabled { get; }
+
+            public void Verbose(string message) => owner.TryPost(new LogMessage(LogLevel.Verbose, message));
+
+            public void Debug(string message) => owner.TryPost(new LogMessage(LogLevel.Debug, message));
+        }
+    }
+}

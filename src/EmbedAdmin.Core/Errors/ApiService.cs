@@ -1,0 +1,8 @@
+namespace EmbedAdmin.Core.Errors
+{
+    public enum ApiService
+    {
+        DataBrain,
+        Datadog,
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Sessions;
+
+namespace EmbedAdmin.Core.Http
+{
+    /// <summary>The one way a request leaves the module: credentials checked, handlers run, errors parsed.</summary>
+    public sealed class ApiClient
+    {
+        private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+        private static readonly string[] RequestIdHeaders = { "X-Request-Id", "x-request-id", "X-Datadog-Request-Id", "X-Amzn-RequestId" };
+        private readonly Func<HttpClient> clientFactory;
+        private readonly EmbedAdminSession session;
+
+        internal ApiClient(Func<HttpClient> clientFactory, EmbedAdminSession session)
+        {
+            this.clientFactory = clientFactory;
+            this.session = session;
+        }
+
+        public async Task<ApiResponse> SendAsync(ApiRequest request, RequestContext context, CancellationToken cancellationToken)
+        {
+            // Checked before the request exists, so a missing key never costs a round trip.
+            session.Credentials.EnsureAvailable(request.Auth);
+            var uri = request.BuildUri(session.BaseUriFor(request.Service));
+            EndpointRules.RequireSecureOrLoopback(uri, "RequestUri");
+
+            using var message = new HttpRequestMessage(request.Method, uri) { Content = request.CreateContent() };
+            message.Headers.Accept.Add(AcceptJson);
+            new RequestProperties(request.Service, request.Auth, request.Idempotent, context).AttachTo(message);
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await clientFactory().SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (TimeoutException exception)
+            {
+                throw new EmbedAdminApiException(request.Service, null, "REQUEST_TIMEOUT", session.Redactor.RedactText(exception.Message), innerException: exception);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or System.IO.IOException or OperationCanceledException)
+            {
+                throw new EmbedAdminApiException(request.Service, null, "CONNECTION_FAILED", session.Redactor.RedactText(Innermost(exception).Message), innerException: exception);
+            }
+
+            using (response)
+            {
+                var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                var requestId = RequestIdOf(response);
+                var status = (int)response.StatusCode;
+                if (status >= 200 && status <= 299)
+                {
+                    return new ApiResponse(request.Service, status, body, requestId);
+                }
+
+                var retryAfter = RetryPolicy.ServerRequestedDelay(response, session.Clock.UtcNow);
+                var parsed = ApiErrorParser.Parse(request.Service, status, body, requestId, retryAfter);
+                // The service's message may echo what was sent; it is shown to the user, so it is redacted too.
+                throw new EmbedAdminApiException(
+                    parsed.Service,
+                    parsed.StatusCode,
+                    parsed.ApiCode,
+                    session.Redactor.RedactText(parsed.ApiMessage),
+                    parsed.RequestId,
+                    parsed.RetryAfter,
+                    parsed.Details.Select(session.Redactor.RedactText).ToArray());
+            }
+        }
+
+        private static string? RequestIdOf(HttpResponseMessage response)
+        {
+            foreach (var name in RequestIdHeaders)
+            {
+                if (response.Headers.TryGetValues(name, out var values))
+                {
+                    return values.FirstOrDefault();
+                }
+            }
+
+            return null;
+        }
+
+        private static Exception Innermost(Exception exception)
+        {
+            while (exception.InnerException is not null)
+            {
+                exception = exception.InnerException;
+            }
+
+            return exception;
+        }
+    }
+}

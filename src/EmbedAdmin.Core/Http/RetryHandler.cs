@@ -1,0 +1,142 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.Errors;
+
+namespace EmbedAdmin.Core.Http
+{
+    /// <summary>
+    /// Retries 429 for every method (the server did not act on it), and 502/503/504, timeouts and connection
+    /// failures only for idempotent calls, where a second attempt cannot apply a change twice.
+    /// </summary>
+    internal sealed class RetryHandler : DelegatingHandler
+    {
+        private readonly RetryPolicy policy;
+        private readonly IClock clock;
+        private readonly Func<ApiService, RateLimitGate> gateFor;
+
+        public RetryHandler(RetryPolicy policy, IClock clock, Func<ApiService, RateLimitGate> gateFor)
+        {
+            this.policy = policy;
+            this.clock = clock;
+            this.gateFor = gateFor;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var properties = RequestProperties.From(request);
+            var gate = gateFor(properties.Service);
+            var stats = properties.Context.Stats;
+            var log = properties.Context.Log;
+
+            // Content is buffered once so every attempt sends the same bytes on a fresh message.
+            var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var attempt = 0;
+            var current = request;
+            while (true)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                stats.CountRequest();
+                HttpResponseMessage response;
+                try
+                {
+                    response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (IsTransient(exception, cancellationToken) && properties.Idempotent && attempt < policy.MaximumRetryCount)
+                {
+                    var delay = policy.Backoff(attempt);
+                    Report(log, properties.Service, TransientReason(exception), attempt, delay);
+                    stats.CountRetry();
+                    await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    attempt++;
+                    current = Clone(request, body);
+                    continue;
+                }
+
+                var status = (int)response.StatusCode;
+                var throttled = status == 429;
+                var retryable = throttled || (RetryPolicy.IsRetryableStatus(status) && properties.Idempotent);
+                if (!retryable || attempt >= policy.MaximumRetryCount)
+                {
+                    return response;
+                }
+
+                var serverDelay = RetryPolicy.ServerRequestedDelay(response, clock.UtcNow);
+                var wait = serverDelay.HasValue ? policy.ServerDelayWithJitter(serverDelay.Value) : policy.Backoff(attempt);
+                response.Dispose();
+                stats.CountRetry();
+                Report(log, properties.Service, "HTTP " + status.ToString(CultureInfo.InvariantCulture), attempt, wait);
+                if (throttled)
+                {
+                    // The whole pool waits at the gate, this request included, on the next turn of the loop.
+                    stats.CountThrottled();
+                    gate.PauseFor(wait);
+                }
+                else
+                {
+                    await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+
+                attempt++;
+                current = Clone(request, body);
+            }
+        }
+
+        private void Report(IRequestLog log, ApiService service, string reason, int attempt, TimeSpan wait)
+        {
+            if (log.VerboseEnabled)
+            {
+                log.Verbose(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} answered {1}; retry {2} of {3} in {4:0.0} s.",
+                    service,
+                    reason,
+                    attempt + 1,
+                    policy.MaximumRetryCount,
+                    wait.TotalSeconds));
+            }
+        }
+
+        private static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
+        {
+            HttpRequestException => true,
+            IOException => true,
+            TimeoutException => true,
+            OperationCanceledException => !cancellationToken.IsCancellationRequested,
+            _ => false,
+        };
+
+        private static string TransientReason(Exception exception) =>
+            exception is TimeoutException ? "no response in time" : "a connection failure";
+
+        private static HttpRequestMessage Clone(HttpRequestMessage original, byte[]? body)
+        {
+            var clone = new HttpRequestMessage(original.Method, original.RequestUri) { Version = original.Version };
+            foreach (var header in original.Headers)
+            {
+                clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            if (body is not null && original.Content is not null)
+            {
+                clone.Content = new ByteArrayContent(body);
+                foreach (var header in original.Content.Headers)
+                {
+                    clone.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+#pragma warning disable CS0618 // netstandard2.0 has only Properties
+            foreach (var property in original.Properties)
+            {
+                clone.Properties[property.Key] = property.Value;
+            }
+#pragma warning restore CS0618
+
+            return clone;
+        }
+    }
+}

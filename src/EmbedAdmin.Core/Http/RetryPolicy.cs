@@ -1,0 +1,132 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+
+namespace EmbedAdmin.Core.Http
+{
+    /// <summary>How often and how long to wait between attempts; pure, so the arithmetic is tested on its own.</summary>
+    public sealed class RetryPolicy
+    {
+        private readonly object randomGate = new();
+        private readonly Random random;
+
+        public RetryPolicy(int maximumRetryCount, TimeSpan baseDelay, TimeSpan maximumDelay, Random? random = null)
+        {
+            if (maximumRetryCount < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maximumRetryCount), "MaximumRetryCount cannot be negative.");
+            }
+
+            MaximumRetryCount = maximumRetryCount;
+            BaseDelay = baseDelay;
+            MaximumDelay = maximumDelay;
+            this.random = random ?? new Random();
+        }
+
+        public const int DefaultMaximumRetryCount = 5;
+
+        public int MaximumRetryCount { get; }
+
+        public TimeSpan BaseDelay { get; }
+
+        public TimeSpan MaximumDelay { get; }
+
+        /// <summary>
+        /// Exponential backoff with "equal jitter": half of base·2^attempt is fixed, half random, so retries
+        /// from a pool of workers spread out instead of arriving together.
+        /// </summary>
+        public TimeSpan Backoff(int attempt)
+        {
+            var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+            var capped = Math.Min(exponential, MaximumDelay.TotalMilliseconds);
+            double fraction;
+            lock (randomGate)
+            {
+                fraction = random.NextDouble();
+            }
+
+            return TimeSpan.FromMilliseconds((capped / 2) + (fraction * capped / 2));
+        }
+
+        /// <summary>A small random addition to a server-given wait, so a paused pool does not resume in lockstep.</summary>
+        public TimeSpan ServerDelayWithJitter(TimeSpan serverDelay)
+        {
+            double fraction;
+            lock (randomGate)
+            {
+                fraction = random.NextDouble();
+            }
+
+            var jitter = TimeSpan.FromMilliseconds(Math.Min(1000, serverDelay.TotalMilliseconds * 0.1) * fraction);
+            var total = serverDelay + jitter;
+            return total > MaximumDelay ? MaximumDelay : total;
+        }
+
+        public static bool IsRetryableStatus(int status) => status == 502 || status == 503 || status == 504;
+
+        /// <summary>
+        /// The wait a 429 (or 503) asks for: Retry-After in seconds or as an HTTP date (DataBrain), else
+        /// Datadog's X-RateLimit-Reset in seconds.
+        /// </summary>
+        public static TimeSpan? ServerRequestedDelay(HttpResponseMessage response, DateTimeOffset now)
+        {
+            var retryAfter = response.Headers.RetryAfter;
+            if (retryAfter?.Delta is { } delta)
+            {
+                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            }
+
+            if (retryAfter?.Date is { } date)
+            {
+                var wait = date - now;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+
+            // A Retry-After that HttpHeaders could not parse still reaches us as raw text.
+            if (TryHeader(response.Headers, "Retry-After", out var rawRetryAfter) && ParseSeconds(rawRetryAfter) is { } seconds)
+            {
+                return seconds;
+            }
+
+            return TryHeader(response.Headers, "X-RateLimit-Reset", out var reset) ? ParseSeconds(reset) : null;
+        }
+
+        /// <summary>
+        /// Parses a header that should hold whole or fractional seconds. Datadog has sent X-RateLimit-Reset
+        /// twice, which arrives joined as "7, 7"; the largest value is taken, and junk is ignored.
+        /// </summary>
+        public static TimeSpan? ParseSeconds(string? headerValue)
+        {
+            if (string.IsNullOrWhiteSpace(headerValue))
+            {
+                return null;
+            }
+
+            double? best = null;
+            foreach (var part in headerValue!.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                    && value >= 0 && !double.IsInfinity(value) && !double.IsNaN(value))
+                {
+                    best = best.HasValue ? Math.Max(best.Value, value) : value;
+                }
+            }
+
+            return best.HasValue ? TimeSpan.FromSeconds(Math.Min(best.Value, TimeSpan.FromDays(1).TotalSeconds)) : null;
+        }
+
+        private static bool TryHeader(HttpResponseHeaders headers, string name, out string value)
+        {
+            value = string.Empty;
+            if (!headers.TryGetValues(name, out var values))
+            {
+                return false;
+            }
+
+            value = string.Join(",", values.ToArray());
+            return value.Length > 0;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmbedAdmin.Core.Sessions
+{
+    /// <summary>
+    /// One connection to DataBrain and/or Datadog: where they are, the keys (never shown in full), and the
+    /// HTTP pipeline every cmdlet shares. Safe to use from several runspaces at once.
+    /// </summary>
+    public sealed class EmbedAdminSession : IDisposable
+    {
+        public const string DefaultDataBrainUri = "https://api.usedatabrain.com/";
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+        private const string HttpClientName = "EmbedAdmin";
+
+        private readonly SessionCredentials credentials;
+        private readonly RateLimitGate dataBrainGate;
+        private readonly RateLimitGate datadogGate;
+        private readonly Lazy<(ServiceProvider Provider, ApiClient Client)> pipeline;
+        private readonly ICredentials? proxyCredential;
+        private readonly RetryPolicy retryPolicy;
+        private bool disposed;
+
+        private EmbedAdminSession(
+            SessionCredentials credentials,
+            Uri dataBrainUri,
+            string? datadogSite,
+            Uri datadogUri,
+            Uri? proxy,
+            ICredentials? proxyCredential,
+            TimeSpan timeout,
+            RetryPolicy retryPolicy,
+            bool useLegacyDataBrainPaths,
+            IClock clock)
+        {
+            this.credentials = credentials;
+            this.proxyCredential = proxyCredential;
+            this.retryPolicy = retryPolicy;
+            Id = Guid.NewGuid();
+            ConnectedAt = clock.UtcNow;
+            DataBrainUri = dataBrainUri;
+            DatadogSite = datadogSite;
+            DatadogUri = datadogUri;
+            Proxy = proxy;
+            Timeout = timeout;
+            UseLegacyDataBrainPaths = useLegacyDataBrainPaths;
+            Clock = clock;
+            dataBrainGate = new RateLimitGate(clock);
+            datadogGate = new RateLimitGate(clock);
+            Redactor = new Redactor();
+            foreach (var secret in new[] { credentials.DataAppKey, credentials.ServiceToken, credentials.DatadogApiKey, credentials.DatadogApplicationKey })
+            {
+                if (secret is not null)
+                {
+                    Redactor.AddKnownSecret(secret.Reveal());
+                }
+            }
+
+            pipeline = new Lazy<(ServiceProvider, ApiClient)>(BuildPipeline, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public Guid Id { get; }
+
+        public DateTimeOffset ConnectedAt { get; }
+
+        public Uri DataBrainUri { get; }
+
+        /// <summary>Masked: "****" and the last four characters, or null when no key was given.</summary>
+        public string? DataBrainApiKey => credentials.DataAppKey?.Hint;
+
+        public string? DataBrainServiceToken => credentials.ServiceToken?.Hint;
+
+        /// <summary>The Datadog site name, or null when a custom URI was given.</summary>
+        public string? DatadogSite { get; }
+
+        public Uri DatadogUri { get; }
+
+        public string? DatadogApiKey => credentials.DatadogApiKey?.Hint;
+
+        public string? DatadogApplicationKey => credentials.DatadogApplicationKey?.Hint;
+
+        public Uri? Proxy { get; }
+
+        public TimeSpan Timeout { get; }
+
+        public int MaximumRetryCount => retryPolicy.MaximumRetryCount;
+
+        public bool UseLegacyDataBrainPaths { get; }
+
+        /// <summary>The outcome of the last bulk run on this session, kept so that a run stopped with Ctrl+C can still be inspected.</summary>
+        public BulkRunSummary? LastBulkRun { get; private set; }
+
+        public bool IsDisposed => disposed;
+
+        internal IClock Clock { get; }
+
+        internal Redactor Redactor { get; }
+
+        internal SessionCredentials Credentials => credentials;
+
+        internal RetryPolicy RetryPolicy => retryPolicy;
+
+        public ApiClient Api
+        {
+            get
+            {
+                if (disposed)
+                {
+                    throw new ObjectDisposedException(nameof(EmbedAdminSession), "This session was disconnected. Run Connect-EmbedAdmin again.");
+                }
+
+                return pipeline.Value.Client;
+            }
+        }
+
+        public static EmbedAdminSession Create(SessionSettings settings, Func<string, string?>? environment = null) =>
+            Create(settings, environment ?? Environment.GetEnvironmentVariable, SystemClock.Instance, random: null);
+
+        internal static EmbedAdminSession Create(SessionSettings settings, Func<string, string?> environment, IClock clock, Random? random)
+        {
+            var dataAppKey = SecretFrom(settings.DataBrainApiKey, environment(SessionEnvironment.DataBrainApiKey));
+            var serviceToken = SecretFrom(settings.DataBrainServiceToken, environment(SessionEnvironment.DataBrainServiceToken));
+            var datadogApiKey = SecretFrom(settings.DatadogApiKey, environment(SessionEnvironment.DatadogApiKey));
+            var datadogApplicationKey = SecretFrom(settings.DatadogApplicationKey, environment(SessionEnvironment.DatadogApplicationKey));
+
+            var dataBrainText = environment(SessionEnvironment.DataBrainUrl);
+            var dataBrainUri = settings.DataBrainUri
+                ?? (string.IsNullOrWhiteSpace(dataBrainText) ? new Uri(DefaultDataBrainUri) : ParseUri(dataBrainText!, "DataBrainUri"));
+            dataBrainUri = EndpointRules.RequireSecureOrLoopback(dataBrainUri, "DataBrainUri");
+
+            var siteText = settings.DatadogSite ?? environment(SessionEnvironment.DatadogSite);
+            var (site, datadogUri) = DatadogSites.Resolve(string.IsNullOrWhiteSpace(siteText) ? DatadogSites.Default : siteText!);
+
+            if (settings.Proxy is not null && !settings.Proxy.IsAbsoluteUri)
+            {
+                throw new ArgumentException($"Proxy: '{settings.Proxy}' must be an absolute URI.", nameof(settings));
+            }
+
+            var timeout = settings.Timeout ?? DefaultTimeout;
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("TimeoutSec: must be greater than 0.", nameof(settings));
+            }
+
+            var retries = settings.MaximumRetryCount ?? RetryPolicy.DefaultMaximumRetryCount;
+            if (retries < 0 || retries > 50)
+            {
+                throw new ArgumentException("MaximumRetryCount: must be between 0 and 50.", nameof(settings));
+            }
+
+            var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random);
+            var credentials = new SessionCredentials(dataAppKey, serviceToken, datadogApiKey, datadogApplicationKey);
+            return new EmbedAdminSession(credentials, dataBrainUri, site, datadogUri, settings.Proxy, settings.ProxyCredential, timeout, policy, settings.UseLegacyDataBrainPaths, clock);
+        }
+
+        public bool HasCredential(AuthKind auth) => credentials.Has(auth);
+
+        public Uri BaseUriFor(ApiService service) => service == ApiService.Datadog ? DatadogUri : DataBrainUri;
+
+        public RateLimitGate GateFor(ApiService service) => service == ApiService.Datadog ? datadogGate : dataBrainGate;
+
+        public void RecordRun(BulkRunSummary summary) => LastBulkRun = summary;
+
+        public override string ToString() => string.Format(
+            CultureInfo.InvariantCulture,
+            "EmbedAdmin session {0}: DataBrain {1} (API key {2}, service token {3}); Datadog {4} (API key {5}, application key {6})",
+            Id,
+            DataBrainUri,
+            DataBrainApiKey ?? "none",
+            DataBrainServiceToken ?? "none",
+            DatadogUri,
+            DatadogApiKey ?? "none",
+            DatadogApplicationKey ?? "none");
+
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            if (pipeline.IsValueCreated)
+            {
+                pipeline.Value.Provider.Dispose();
+            }
+
+            credentials.Dispose();
+        }
+
+        private (ServiceProvider, ApiClient) BuildPipeline()
+        {
+            var services = new ServiceCollection();
+            services.AddHttpClient(HttpClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+                .AddHttpMessageHandler(() => new RetryHandler(retryPolicy, Clock, GateFor))
+                .AddHttpMessageHandler(() => new TimeoutHandler(Timeout))
+                .AddHttpMessageHandler(() => new AuthHandler(credentials))
+                .AddHttpMessageHandler(() => new LoggingHandler(Redactor))
+                // The factory's own ILogger handlers would log headers at Trace level; our handler does the logging.
+                .RemoveAllLoggers();
+            var provider = services.BuildServiceProvider();
+            var factory = provider.GetRequiredService<IHttpClientFactory>();
+            return (provider, new ApiClient(() => factory.CreateClient(HttpClientName), this));
+        }
+
+        private HttpMessageHandler CreatePrimaryHandler()
+        {
+            var handler = new HttpClientHandler
+            {
+                // Keys go in headers; a redirect to another host must not carry DD-API-KEY along with it.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                // Windows PowerShell 5.1 caps connections per host at 2 unless told otherwise, which would cap the pool.
+                MaxConnectionsPerServer = 256,
+            };
+            if (Proxy is not null)
+            {
+                handler.Proxy = new WebProxy(Proxy) { Credentials = proxyCredential };
+                handler.UseProxy = true;
+            }
+
+            return handler;
+        }
+
+        private static ApiSecret? SecretFrom(SecureString? given, string? environmentValue)
+        {
+            if (given is not null && given.Length > 0)
+            {
+                return ApiSecret.FromSecureString(given);
+            }
+
+            return string.IsNullOrEmpty(environmentValue) ? null : ApiSecret.FromPlainText(environmentValue!);
+        }
+
+        private static Uri ParseUri(string text, string field) =>
+            Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)
+                ? uri
+                : throw new ArgumentException($"{field}: '{text}' is not an absolute URI.", field);
+    }
+}

@@ -55,7 +55,8 @@ namespace EmbedAdmin.Core.Bulk
         private readonly int maxPending;
         private long nextSequence;
         private long nextToEmit;
-        private DateTimeOffset lastProgress = DateTimeOffset.MinValue;
+        private DateTimeOffset lastProgress;
+        private bool progressShown;
         private BulkRunSummary? summary;
 
         public BulkRunner(BulkOptions options, CancellationToken cancellationToken)
@@ -71,6 +72,8 @@ namespace EmbedAdmin.Core.Bulk
             // Bounded so a slow early row cannot make a 100,000-row CSV pile up in memory behind it.
             maxPending = Math.Max(64, options.ThrottleLimit * 8);
             pausedAtStart = options.RateLimitGate?.TotalPaused ?? TimeSpan.Zero;
+            // The first progress update waits one interval, so a run that ends quickly draws no bar at all.
+            lastProgress = options.Clock.UtcNow;
             Stats = new RequestStats();
             Context = new RequestContext(new QueuedLog(this, options.VerboseEnabled, options.DebugEnabled), Stats);
         }
@@ -124,7 +127,11 @@ namespace EmbedAdmin.Core.Bulk
             }
 
             summary = BuildSummary(new List<string>(), new List<string>(), cancelled: false);
-            yield return Progress(finishedRun: true);
+            if (progressShown)
+            {
+                yield return Progress(finishedRun: true);
+            }
+
             if (options.VerboseEnabled)
             {
                 yield return new LogMessage(LogLevel.Verbose, summary.ToString());
@@ -244,6 +251,7 @@ namespace EmbedAdmin.Core.Bulk
             if (now - lastProgress >= options.ProgressInterval)
             {
                 lastProgress = now;
+                progressShown = true;
                 events.Add(Progress(finishedRun: false));
             }
 

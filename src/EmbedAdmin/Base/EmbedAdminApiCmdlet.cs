@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Requests;
+using EmbedAdmin.Core.Sessions;
+
+namespace EmbedAdmin.Base
+{
+    /// <summary>
+    /// What every API cmdlet shares: -Session with the connected session as default, cancellation on Ctrl+C,
+    /// and the pump that writes the bulk runner's events on the pipeline thread.
+    /// </summary>
+    public abstract class EmbedAdminApiCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new();
+        private EmbedAdminSession? activeSession;
+        private BulkRunner? runner;
+
+        /// <summary>The session to use; by default the one Connect-EmbedAdmin made.</summary>
+        [Parameter]
+        public EmbedAdminSession? Session { get; set; }
+
+        protected EmbedAdminSession ActiveSession =>
+            activeSession ?? throw new InvalidOperationException("BeginProcessing has not resolved the session.");
+
+        /// <summary>The run every row of this invocation goes through; created on first use.</summary>
+        protected BulkRunner Runner => runner ??= new BulkRunner(
+            new BulkOptions
+            {
+                Operation = MyInvocation.MyCommand.Name,
+                ThrottleLimit = RunThrottleLimit,
+                VerboseEnabled = IsStreamEnabled("Verbose", "VerbosePreference"),
+                DebugEnabled = IsStreamEnabled("Debug", "DebugPreference"),
+                RateLimitGate = ActiveSession.GateFor(RunService),
+            },
+            stopping.Token);
+
+        /// <summary>Requests in flight at once for this cmdlet; bulk cmdlets return their -ThrottleLimit.</summary>
+        protected virtual int RunThrottleLimit => 1;
+
+        /// <summary>The service whose rate-limit pauses are reported in the run summary.</summary>
+        protected virtual ApiService RunService => ApiService.DataBrain;
+
+        /// <summary>The input row, for error records and replay; bound whole from the pipeline.</summary>
+        protected abstract object? InputRow { get; }
+
+        protected override void BeginProcessing()
+        {
+            activeSession = Session ?? SessionStore.Current;
+            if (activeSession is null || activeSession.IsDisposed)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("There is no EmbedAdmin session. Run Connect-EmbedAdmin first, or pass -Session."),
+                    "NoSession",
+                    ErrorCategory.ConnectionError,
+                    null));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (runner is not null)
+            {
+                Pump(runner.Complete());
+                ActiveSession.RecordRun(runner.Summary!);
+            }
+        }
+
+        protected override void StopProcessing() => stopping.Cancel();
+
+        public void Dispose()
+        {
+            if (runner is not null)
+            {
+                runner.Dispose();
+                if (activeSession is not null && runner.Summary is not null)
+                {
+                    activeSession.RecordRun(runner.Summary);
+                }
+            }
+
+            stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>The row for error records: the pipeline object, else what the command line gave.</summary>
+        protected object? RowOr(object? fallback) => InputRow ?? fallback;
+
+        /// <summary>Bound parameter values by name, for the given fields only (Core decides what "set" means).</summary>
+        protected IReadOnlyDictionary<string, object?> BoundValues(IEnumerable<FieldSpec> fields)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var field in fields)
+            {
+                if (MyInvocation.BoundParameters.TryGetValue(field.Parameter, out var value))
+                {
+                    values[field.Parameter] = PSValues.Unwrap(value);
+                }
+            }
+
+            return values;
+        }
+
+        /// <summary>Reports a row rejected before sending, keeping output order.</summary>
+        protected void Reject(object? row, string target, Exception error) => Pump(Runner.Reject(row, target, error));
+
+        /// <summary>Writes the runner's events; the only place Write* meets the bulk engine.</summary>
+        protected void Pump(IEnumerable<BulkEvent> events)
+        {
+            try
+            {
+                foreach (var item in events)
+                {
+                    switch (item)
+                    {
+                        case RowSucceeded success:
+                            foreach (var output in success.Outputs)
+                            {
+                                WriteObject(output);
+                            }
+
+                            break;
+                        case RowFailed failure:
+                            WriteError(ErrorRecords.ForRow(failure.Error, failure.Classification, failure.Row ?? failure.Target));
+                            break;
+                        case LogMessage message:
+                            WriteLog(message);
+                            break;
+                        case ProgressUpdate progress:
+                            WriteRunProgress(progress);
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void WriteLog(LogMessage message)
+        {
+            switch (message.Level)
+            {
+                case LogLevel.Debug:
+                    WriteDebug(message.Text);
+                    break;
+                case LogLevel.Warning:
+                    WriteWarning(message.Text);
+                    break;
+                default:
+                    WriteVerbose(message.Text);
+                    break;
+            }
+        }
+
+        private void WriteRunProgress(ProgressUpdate progress)
+        {
+            var record = new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, progress.Status)
+            {
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            WriteProgress(record);
+        }
+
+        private const int ProgressActivityId = 0x0E3BAD;
+
+        private bool IsStreamEnabled(string switchName, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var bound) && bound is SwitchParameter flag)
+            {
+                return flag.IsPresent;
+            }
+
+            var preference = GetVariableValue(preferenceVariable);
+            return preference is ActionPreference value
+                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
+                : preference is string text && !text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !text.Equals("Ignore", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

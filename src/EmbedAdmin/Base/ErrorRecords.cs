@@ -1,0 +1,27 @@
+using System;
+using System.Management.Automation;
+using EmbedAdmin.Core.Errors;
+
+namespace EmbedAdmin.Base
+{
+    /// <summary>Turns Core's error classification into PowerShell ErrorRecords.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord ForRow(Exception error, ErrorClassification classification, object? targetObject)
+        {
+            var record = new ErrorRecord(error, classification.ErrorId, ToCategory(classification.Category), targetObject);
+            if (classification.RecommendedAction is not null)
+            {
+                record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = classification.RecommendedAction };
+            }
+
+            return record;
+        }
+
+        public static ErrorRecord For(Exception error, object? targetObject) =>
+            ForRow(error, ErrorClassifier.Classify(error), targetObject);
+
+        private static ErrorCategory ToCategory(ErrorCategoryName name) =>
+            Enum.TryParse<ErrorCategory>(name.ToString(), out var category) ? category : ErrorCategory.NotSpecified;
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
+using EmbedAdmin.Core.Sessions;
+using EmbedAdmin.Transforms;
+
+namespace EmbedAdmin.Commands
+{
+    /// <summary>Creates the session every other cmdlet uses by default. It sends nothing: keys are checked on first use.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "EmbedAdmin")]
+    [OutputType(typeof(EmbedAdminSession))]
+    public sealed class ConnectEmbedAdminCommand : PSCmdlet
+    {
+        /// <summary>DataBrain data-app API key (SecureString or PSCredential); falls back to DATABRAIN_API_KEY.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ApiKey")]
+        [SecretTransformation]
+        public SecureString? DataBrainApiKey { get; set; }
+
+        /// <summary>DataBrain service token; falls back to DATABRAIN_SERVICE_TOKEN.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ServiceToken")]
+        [SecretTransformation]
+        public SecureString? DataBrainServiceToken { get; set; }
+
+        /// <summary>DataBrain base URI for self-hosted installations; falls back to DATABRAIN_URL, then https://api.usedatabrain.com.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("DataBrainUrl")]
+        public Uri? DataBrainUri { get; set; }
+
+        /// <summary>Datadog API key; falls back to DD_API_KEY.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [SecretTransformation]
+        public SecureString? DatadogApiKey { get; set; }
+
+        /// <summary>Datadog application key; falls back to DD_APP_KEY.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("DatadogAppKey")]
+        [SecretTransformation]
+        public SecureString? DatadogApplicationKey { get; set; }
+
+        /// <summary>One of the nine Datadog sites, or a custom base URI; falls back to DD_SITE, then datadoghq.com.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(DatadogSiteCompleter))]
+        public string? DatadogSite { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Uri? Proxy { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Seconds to wait for each attempt of a request.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Retries after a 429, or after 502/503/504 and connection failures for calls that are safe to repeat.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(0, 50)]
+        public int MaximumRetryCount { get; set; } = -1;
+
+        /// <summary>Use DataBrain's older /api/v2/dataApp/… paths, for self-hosted versions without the kebab-case ones.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public SwitchParameter UseLegacyDataBrainPaths { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var settings = new SessionSettings
+            {
+                DataBrainApiKey = DataBrainApiKey,
+                DataBrainServiceToken = DataBrainServiceToken,
+                DataBrainUri = DataBrainUri,
+                DatadogApiKey = DatadogApiKey,
+                DatadogApplicationKey = DatadogApplicationKey,
+                DatadogSite = DatadogSite,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
+                MaximumRetryCount = MaximumRetryCount >= 0 ? MaximumRetryCount : null,
+                UseLegacyDataBrainPaths = UseLegacyDataBrainPaths.IsPresent,
+            };
+
+            EmbedAdminSession session;
+            try
+            {
+                session = EmbedAdminSession.Create(settings);
+            }
+            catch (ArgumentException exception)
+            {
+                ThrowTerminatingError(new ErrorRecord(exception, "InvalidConnectionSetting", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+
+            if (session.DataBrainApiKey is null && session.DataBrainServiceToken is null && session.DatadogApiKey is null)
+            {
+                WriteWarning("No key was given and none was found in DATABRAIN_API_KEY, DATABRAIN_SERVICE_TOKEN or DD_API_KEY; API calls will fail until you connect with one.");
+            }
+
+            SessionStore.Replace(session);
+            WriteVerbose(session.ToString());
+            if (PassThru.IsPresent)
+            {
+                WriteObject(session);
+            }
+        }
+    }
+}

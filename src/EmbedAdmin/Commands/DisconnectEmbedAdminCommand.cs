@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using EmbedAdmin.Core.Sessions;
+
+namespace EmbedAdmin.Commands
+{
+    /// <summary>Forgets a session and wipes its keys from memory; by default the connected one.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "EmbedAdmin")]
+    public sealed class DisconnectEmbedAdminCommand : PSCmdlet
+    {
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public EmbedAdminSession? Session { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = Session ?? SessionStore.Current;
+            if (session is null)
+            {
+                WriteVerbose("There is no EmbedAdmin session to disconnect.");
+                return;
+            }
+
+            SessionStore.ClearIf(session);
+            session.Dispose();
+            WriteVerbose($"Disconnected EmbedAdmin session {session.Id}.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.Sessions;
+
+namespace EmbedAdmin.Completers
+{
+    /// <summary>
+    /// Completes a fixed list of values. Enum-like parameters are strings checked in Core rather than
+    /// [ValidateSet], because an empty CSV cell must bind as "not set" and ValidateSet would reject it.
+    /// </summary>
+    public abstract class ChoiceCompleter : IArgumentCompleter
+    {
+        protected abstract IEnumerable<string> Choices { get; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(
+            string commandName,
+            string parameterName,
+            string wordToComplete,
+            CommandAst commandAst,
+            IDictionary fakeBoundParameters)
+        {
+            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return Choices
+                .Where(choice => choice.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(choice => new CompletionResult(Quote(choice), choice, CompletionResultType.ParameterValue, choice))
+                .ToList();
+        }
+
+        private static string Quote(string value) =>
+            value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+    }
+
+    public sealed class JoinModelCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => new[] { EmbedAccessChange.JoinModelSingle, EmbedAccessChange.JoinModelMulti };
+    }
+
+    public sealed class MetricCreationModeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => new[] { EmbedAccessChange.CreationModeDragDrop, EmbedAccessChange.CreationModeChat };
+    }
+
+    public sealed class DatadogSiteCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => DatadogSites.All;
+    }
+}

@@ -1,0 +1,18 @@
+# Loads the compiled module so that its dependencies cannot collide with other modules' copies.
+# PowerShell 7: EmbedAdmin.Loader puts EmbedAdmin.dll, EmbedAdmin.Core.dll and dependencies/ in a private
+# AssemblyLoadContext. Windows PowerShell 5.1: EmbedAdmin.dll resolves dependencies/ itself (ModuleInitializer).
+
+$importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
+
+if ($PSEdition -eq 'Core') {
+    if (-not ('EmbedAdmin.Loader.ModuleLoadContext' -as [type])) {
+        Add-Type -Path ([System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.Loader.dll'))
+    }
+    $moduleAssembly = [EmbedAdmin.Loader.ModuleLoadContext]::LoadModuleAssembly($PSScriptRoot)
+    $innerModule = & $importModule -Assembly $moduleAssembly -PassThru -Force
+}
+else {
+    $innerModule = & $importModule -Name ([System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.dll')) -PassThru -Force
+}
+
+Export-ModuleMember -Cmdlet $innerModule.ExportedCmdlets.Keys

@@ -17,11 +17,11 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
 
     // path -> method -> route. Keyed by path first so a look-up allocates nothing.
     private readonly Dictionary<string, Dictionary<string, RouteEntry>> routes = new(StringComparer.Ordinal);
-    private readonly RouteEntry? ddCreate = null;
-    private readonly RouteEntry? ddGet = null;
-    private readonly RouteEntry? ddUpdate = null;
-    private readonly RouteEntry? ddDelete = null;
-    private readonly RouteEntry? ddList = null;
+    private readonly RouteEntry ddCreate = Datadog.SecureEmbedApi.CreateRoute;
+    private readonly RouteEntry ddGet = Datadog.SecureEmbedApi.GetRoute;
+    private readonly RouteEntry ddUpdate = Datadog.SecureEmbedApi.UpdateRoute;
+    private readonly RouteEntry ddDelete = Datadog.SecureEmbedApi.DeleteRoute;
+    private readonly RouteEntry ddList = Datadog.SecureEmbedApi.ListRoute;
     private readonly Func<StateDocument> seedLoader;
     private long requestCounter;
 
@@ -173,12 +173,12 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
             if (parts.Length >= 2 && parts[0].Length > 0 && parts[1] == "shared")
             {
                 var dash = Uri.UnescapeDataString(parts[0]);
-                if (parts.Length == 2 && method == "GET" && ddList is not null)
+                if (parts.Length == 2 && method == "GET")
                 {
                     return (ddList, ddList.Name, Service.Datadog, dash, "");
                 }
 
-                if (parts.Length == 3 && parts[2] == "secure-embed" && method == "POST" && ddCreate is not null)
+                if (parts.Length == 3 && parts[2] == "secure-embed" && method == "POST")
                 {
                     return (ddCreate, ddCreate.Name, Service.Datadog, dash, "");
                 }

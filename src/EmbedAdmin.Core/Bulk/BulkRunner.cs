@@ -193,6 +193,15 @@ namespace EmbedAdmin.Core.Bulk
                 return;
             }
 
+            if (token.IsCancellationRequested)
+            {
+                // A slot freed by a cancelled request can be granted after Ctrl+C; this row must not start.
+                slots.Release();
+                TryPost(new Completion(sequence, row, target, Outcome.NotStarted, null, new OperationCanceledException(token)));
+                running.TryRemove(sequence, out _);
+                return;
+            }
+
             try
             {
                 var outputs = await work(token).ConfigureAwait(false);

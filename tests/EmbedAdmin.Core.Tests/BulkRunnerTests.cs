@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Tests.Support;
+using Xunit;
+
+namespace EmbedAdmin.Core.Tests
+{
+    public class BulkRunnerTests
+    {
+        private static BulkRunner Runner(int throttle = 4, bool verbose = false) =>
+            new(new BulkOptions { Operation = "Test", ThrottleLimit = throttle, VerboseEnabled = verbose }, CancellationToken.None);
+
+        private static Func<CancellationToken, Task<IReadOnlyList<object>>> Work(int value, int delayMs) => async token =>
+        {
+            await Task.Delay(delayMs, token);
+            return new object[] { value };
+        };
+
+        [Fact]
+        public void OutputComesInInputOrderWhateverFinishesFirst()
+        {
+            using var runner = Runner(throttle: 8);
+            var events = new List<BulkEvent>();
+            for (var i = 0; i < 40; i++)
+            {
+                // Later rows finish first: without ordering the output would come out reversed.
+                events.AddRange(runner.Submit("row" + i, "t" + i, Work(i, (40 - i) * 3)));
+            }
+
+            events.AddRange(runner.Complete());
+
+            var outputs = events.OfType<RowSucceeded>().SelectMany(e => e.Outputs).Cast<int>().ToList();
+            Assert.Equal(Enumerable.Range(0, 40), outputs);
+        }
+
+        [Fact]
+        public void NoMoreThanTheThrottleLimitRunAtOnce()
+        {
+            using var runner = Runner(throttle: 3);
+            var inFlight = 0;
+            var peak = 0;
+            var events = new List<BulkEvent>();
+            for (var i = 0; i < 24; i++)
+            {
+                events.AddRange(runner.Submit(i, "t", async token =>
+                {
+                    var now = Interlocked.Increment(ref inFlight);
+                    InterlockedMax(ref peak, now);
+                    await Task.Delay(10, token);
+                    Interlocked.Decrement(ref inFlight);
+                    return Array.Empty<object>();
+                }));
+            }
+
+            events.AddRange(runner.Complete());
+
+            Assert.Equal(3, peak);
+            Assert.Equal(24, runner.Summary!.Succeeded.Count);
+        }
+
+        [Fact]
+        public void AFailedRowIsReportedOnceWithItsInputRowAndTheOthersCarryOn()
+        {
+            using var runner = Runner();
+            var rows = Enumerable.Range(0, 10).Select(i => new Dictionary<string, object> { ["EmbedId"] = "e" + i }).ToList();
+            var events = new List<BulkEvent>();
+            foreach (var row in rows)
+            {
+                var id = (string)row["EmbedId"];
+                events.AddRange(runner.Submit(row, id, _ => id == "e3" || id == "e7"
+                    ? throw new EmbedAdminApiException(ApiService.DataBrain, 404, "EMBED_NOT_FOUND", "missing")
+                    : Task.FromResult<IReadOnlyList<object>>(new object[] { id })));
+            }
+
+            events.AddRange(runner.Complete());
+
+            var failures = events.OfType<RowFailed>().ToList();
+            Assert.Equal(new[] { "e3", "e7" }, failures.Select(f => f.Target));
+            Assert.Same(rows[3], failures[0].Row);
+            Assert.Equal("EmbedNotFound", failures[0].Classification.ErrorId);
+            Assert.Equal(8, events.OfType<RowSucceeded>().Count());
+            Assert.Equal(new[] { "e3", "e7" }, runner.Summary!.Failed);
+        }
+
+        [Fact]
+        public void RejectedRowsKeepTheirPlaceInTheOutput()
+        {
+            using var runner = Runner();
+            var events = new List<BulkEvent>();
+            events.AddRange(runner.Submit("a", "a", Work(1, 40)));
+            events.AddRange(runner.Reject("b", "b", new EmbedAdminValidationException("InvalidJoinModel", "JoinModel", "bad")));
+            events.AddRange(runner.Submit("c", "c", Work(3, 1)));
+            events.AddRange(runner.Complete());
+
+            var order = events.Where(e => e is RowSucceeded or RowFailed)
+                .Select(e => e is RowSucceeded s ? s.Target : ((RowFailed)e).Target);
+            Assert.Equal(new[] { "a", "b", "c" }, order);
+        }
+
+        [Fact]
+        public void VerboseRunsEndWithASummaryLine()
+        {
+            using var runner = Runner(verbose: true);
+            var events = new List<BulkEvent>();
+            events.AddRange(runner.Submit("a", "a", Work(1, 1)));
+            events.AddRange(runner.Reject("b", "b", new EmbedAdminValidationException("X", "Y", "z")));
+            events.AddRange(runner.Complete());
+
+            var summary = events.OfType<LogMessage>().Last().Text;
+            Assert.StartsWith("Test: 1 rows ok, 1 failed;", summary);
+            Assert.Contains("retries", summary);
+            Assert.Contains("waiting on rate limits", summary);
+        }
+
+        [Fact]
+        public void QuietRunsSayNothing()
+        {
+            using var runner = Runner(verbose: false);
+            var events = runner.Submit("a", "a", Work(1, 1)).Concat(runner.Complete()).ToList();
+
+            Assert.Empty(events.OfType<LogMessage>());
+            Assert.Empty(events.OfType<ProgressUpdate>());
+        }
+
+        [Fact]
+        public void ProgressIsThrottledAndEndsWithCompleted()
+        {
+            var clock = new TestClock();
+            using var runner = new BulkRunner(new BulkOptions { ThrottleLimit = 2, Clock = clock, ProgressInterval = TimeSpan.FromSeconds(1), ExpectedTotal = 5 }, CancellationToken.None);
+            var events = new List<BulkEvent>();
+            for (var i = 0; i < 5; i++)
+            {
+                clock.Delay(TimeSpan.FromMilliseconds(600), CancellationToken.None);
+                events.AddRange(runner.Submit(i, "t", Work(i, 1)));
+            }
+
+            events.AddRange(runner.Complete());
+
+            var progress = events.OfType<ProgressUpdate>().ToList();
+            Assert.InRange(progress.Count(p => !p.Finished), 2, 3); // 3 s of submissions at one update per second
+            Assert.True(progress.Last().Finished);
+            Assert.Equal(100, progress.Last().PercentComplete);
+        }
+
+        [Fact]
+        public async Task SubmitHoldsBackWhenTooManyRowsArePending()
+        {
+            using var runner = Runner(throttle: 1);
+            using var release = new ManualResetEventSlim(false);
+            var submitted = 0;
+            var producer = Task.Run(() =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    foreach (var unused in runner.Submit(i, "t", async _ =>
+                    {
+                        await Task.Run(() => release.Wait());
+                        return Array.Empty<object>();
+                    }))
+                    {
+                    }
+
+                    Interlocked.Increment(ref submitted);
+                }
+            });
+
+            await Task.Delay(300);
+            var heldAt = Volatile.Read(ref submitted);
+            release.Set();
+            await producer.WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(64, heldAt); // the bound for throttle 1: max(64, 8 × throttle)
+            Assert.True(producer.IsCompletedSuccessfully);
+        }
+
+        [Fact]
+        public async Task CancellingNamesWhatFinishedWhatWasInFlightAndWhatNeverStarted()
+        {
+            using var cancel = new CancellationTokenSource();
+            var runner = new BulkRunner(new BulkOptions { Operation = "Cancel", ThrottleLimit = 2 }, cancel.Token);
+            var events = new List<BulkEvent>();
+            events.AddRange(runner.Submit("fast1", "fast1", Work(1, 1)));
+            events.AddRange(runner.Submit("fast2", "fast2", Work(2, 1)));
+            // Awaited, not slept: on a 2-core machine a blocked test thread starves the workers it waits for.
+            await Task.Delay(200);
+            for (var i = 0; i < 6; i++)
+            {
+                events.AddRange(runner.Submit("slow" + i, "slow" + i, Work(i, 10_000)));
+            }
+
+            await Task.Delay(200);
+            cancel.Cancel();
+            runner.Dispose();
+
+            var summary = runner.Summary!;
+            Assert.True(summary.Cancelled);
+            Assert.Equal(new[] { "fast1", "fast2" }, summary.Succeeded);
+            Assert.Equal(new[] { "slow0", "slow1" }, summary.Interrupted);
+            Assert.Equal(new[] { "slow2", "slow3", "slow4", "slow5" }, summary.NotStarted);
+            Assert.Contains("stopped with 2 in flight and 4 not started", summary.ToString());
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+    }
+
+    /// <summary>The engine against the emulator: real requests, real latency, real errors.</summary>
+    public class BulkRunnerIntegrationTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+    {
+        private readonly EmulatorFixture emulator;
+
+        public BulkRunnerIntegrationTests(EmulatorFixture emulator)
+        {
+            this.emulator = emulator;
+        }
+
+        public Task InitializeAsync() => emulator.ResetAsync();
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        [Fact]
+        public async Task ABulkEditAppliesEveryGoodRowAndReportsEachBadOne()
+        {
+            (await emulator.Admin.PostAsJsonAsync("_emulator/embeds/generate", new { count = 60, prefix = "bulk" })).EnsureSuccessStatusCode();
+            await emulator.SetFaultsAsync(new { latencyMs = 5, jitterMs = 20, seed = 11 });
+            using var session = emulator.Session();
+            var client = new DataBrainClient(session);
+            using var runner = new BulkRunner(new BulkOptions { ThrottleLimit = 8, RateLimitGate = session.GateFor(ApiService.DataBrain) }, CancellationToken.None);
+            var ids = Enumerable.Range(1, 60).Select(i => $"bulk_{i:000000}").ToList();
+            ids.Insert(10, "bulk_missing");
+            var events = new List<BulkEvent>();
+            foreach (var id in ids)
+            {
+                var change = EmbedAccessChange.Create(id, new Dictionary<string, object?> { ["AllowUnderlyingData"] = "yes", ["JoinModel"] = "multi" });
+                events.AddRange(runner.Submit(id, id, async token => new object[] { await client.UpdateEmbedAccessAsync(change, runner.Context, token) }));
+            }
+
+            events.AddRange(runner.Complete());
+
+            var outputs = events.OfType<RowSucceeded>().Select(e => e.Target).ToList();
+            Assert.Equal(ids.Where(id => id != "bulk_missing"), outputs);
+            Assert.Equal("bulk_missing", Assert.Single(events.OfType<RowFailed>()).Target);
+            Assert.Equal(61, runner.Summary!.Requests);
+            foreach (var id in new[] { "bulk_000001", "bulk_000033", "bulk_000060" })
+            {
+                var access = await emulator.ExportedAccessAsync(id);
+                Assert.True(access.GetProperty("isAllowUnderlyingData").GetBoolean());
+                Assert.Equal("multi", access.GetProperty("joinModel").GetString());
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Http;
+using EmbedAdmin.Core.Sessions;
+using EmbedAdmin.Core.Tests.Support;
+using EmbedAdmin.Emulator;
+using Xunit;
+
+namespace EmbedAdmin.Core.Tests
+{
+    /// <summary>Set-EmbedAccess's request, over real HTTP, against the emulator's reading of seed 000.</summary>
+    public class UpdateEmbedIntegrationTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+    {
+        private readonly EmulatorFixture emulator;
+
+        public UpdateEmbedIntegrationTests(EmulatorFixture emulator)
+        {
+            this.emulator = emulator;
+        }
+
+        public Task InitializeAsync() => emulator.ResetAsync();
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        private static EmbedAccessChange Change(string embedId, params (string Name, object? Value)[] values) =>
+            EmbedAccessChange.Create(embedId, values.ToDictionary(v => v.Name, v => v.Value));
+
+        private async Task<EmbedAdminApiException> FailsWith(string code, EmbedAdminSession session, EmbedAccessChange change)
+        {
+            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() =>
+                new DataBrainClient(session).UpdateEmbedAccessAsync(change, RequestContext.Silent(), CancellationToken.None));
+            Assert.Equal(code, error.ApiCode);
+            return error;
+        }
+
+        [Fact]
+        public async Task AnUpdateChangesOnlyTheGivenSettings()
+        {
+            var before = await emulator.ExportedAccessAsync("embed_acme");
+            using var session = emulator.Session();
+            var flipped = !before.GetProperty("isAllowEmailReports").GetBoolean();
+
+            var result = await new DataBrainClient(session).UpdateEmbedAccessAsync(
+                Change("embed_acme", ("AllowEmailReports", flipped), ("MetricCreationMode", "CHAT")), RequestContext.Silent(), CancellationToken.None);
+
+            var after = await emulator.ExportedAccessAsync("embed_acme");
+            Assert.Equal("embed_acme", result.EmbedId);
+            Assert.Equal(flipped, after.GetProperty("isAllowEmailReports").GetBoolean());
+            Assert.Equal("CHAT", after.GetProperty("metricCreationMode").GetString());
+            foreach (var unchanged in new[] { "isAllowManageMetrics", "isAllowMetricCreation", "isAllowMetricDeletion", "isAllowUnderlyingData", "isAllowCreateDashboardView" })
+            {
+                Assert.Equal(before.GetProperty(unchanged).GetBoolean(), after.GetProperty(unchanged).GetBoolean());
+            }
+        }
+
+        [Fact]
+        public async Task TheLegacyPathIsUnderstoodToo()
+        {
+            using var session = emulator.Session(legacy: true);
+
+            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_globex", ("JoinModel", "single")), RequestContext.Silent(), CancellationToken.None);
+
+            Assert.Equal("single", (await emulator.ExportedAccessAsync("embed_globex")).GetProperty("joinModel").GetString());
+        }
+
+        [Fact]
+        public async Task ANewDatamartCanBeAssigned()
+        {
+            using var session = emulator.Session();
+
+            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_initech", ("DatamartName", "sales-datamart")), RequestContext.Silent(), CancellationToken.None);
+
+            Assert.Equal("sales-datamart", (await emulator.ExportedAccessAsync("embed_initech")).GetProperty("datamartName").GetString());
+        }
+
+        [Fact]
+        public async Task UnknownEmbedIsEmbedNotFound()
+        {
+            using var session = emulator.Session();
+            var error = await FailsWith("EMBED_NOT_FOUND", session, Change("embed_nope", ("AllowEmailReports", true)));
+
+            Assert.Equal("EmbedNotFound", ErrorClassifier.Classify(error).ErrorId);
+            Assert.False(string.IsNullOrEmpty(error.RequestId));
+        }
+
+        [Fact]
+        public async Task UnknownDatamartIsInvalidDatamart()
+        {
+            using var session = emulator.Session();
+            await FailsWith("INVALID_DATAMART", session, Change("embed_acme", ("DatamartName", "no-such-datamart")));
+        }
+
+        [Fact]
+        public async Task AnEmbedWhoseWorkspaceIsGoneIsInvalidWorkspaceName()
+        {
+            using var session = emulator.Session();
+            await FailsWith("INVALID_WORKSPACE_NAME", session, Change("embed_orphan", ("AllowEmailReports", true)));
+        }
+
+        [Fact]
+        public async Task AnotherDataAppsEmbedIsInsufficientPermissions()
+        {
+            using var session = emulator.Session(dataAppKey: DevKeys.OtherAppApiKey);
+            await FailsWith("INSUFFICIENT_PERMISSIONS", session, Change("embed_acme", ("AllowEmailReports", true)));
+        }
+
+        [Fact]
+        public async Task AWrongKeyIsAuthenticationErr()
+        {
+            using var session = emulator.Session(dataAppKey: "dbn_live_not_a_real_key_0000");
+            var error = await FailsWith("AUTHENTICATION_ERR", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Equal(401, error.StatusCode);
+            Assert.DoesNotContain("not_a_real_key", error.Message);
+        }
+
+        [Fact]
+        public async Task ContradictoryJoinSettingsAreAConflictingUpdate()
+        {
+            using var session = emulator.Session();
+            var error = await FailsWith("CONFLICTING_UPDATE", session, Change("embed_acme", ("JoinModel", "single"), ("IsIncrementalJoin", true)));
+
+            Assert.Equal(409, error.StatusCode);
+        }
+
+        [Fact]
+        public async Task ABodyTheServerRejectsIsInvalidAccessSettings()
+        {
+            // The cmdlet never sends this (Core rejects it first), so it goes straight through the pipeline to
+            // prove the error path parses what the server says about a bad value.
+            using var session = emulator.Session();
+            var request = new ApiRequest(ApiService.DataBrain, AuthKind.DataAppKey, HttpMethod.Put, "api/v2/data-app/embeds")
+                .WithJson(Encoding.UTF8.GetBytes("{\"embedId\":\"embed_acme\",\"accessSettings\":{\"joinModel\":\"triple\"}}"));
+
+            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => session.Api.SendAsync(request, RequestContext.Silent(), CancellationToken.None));
+
+            Assert.Equal("INVALID_ACCESS_SETTINGS", error.ApiCode);
+            Assert.Equal(400, error.StatusCode);
+        }
+
+        [Fact]
+        public async Task OverTheRateLimitIsRateLimitExceededWithRetryAfter()
+        {
+            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.01, burst = 1 } });
+            using var session = emulator.Session(retries: 0);
+            var client = new DataBrainClient(session);
+            await client.UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None);
+
+            var error = await FailsWith("RATE_LIMIT_EXCEEDED", session, Change("embed_acme", ("AllowEmailReports", false)));
+
+            Assert.Equal(429, error.StatusCode);
+            Assert.NotNull(error.RetryAfter);
+            Assert.True(error.RetryAfter > TimeSpan.Zero);
+        }
+
+        [Fact]
+        public async Task A500IsReportedWithoutRetryEvenForPut()
+        {
+            // Only 502/503/504 are retried: a 500 says the server failed at the request itself.
+            await emulator.SetFaultsAsync(new { errorRate = 1.0, seed = 3 });
+            var clock = new TestClock();
+            using var session = emulator.Session(clock, retries: 3);
+
+            var error = await FailsWith("INTERNAL_SERVER_ERROR", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Equal(500, error.StatusCode);
+            Assert.Equal("ServerError", ErrorClassifier.Classify(error).ErrorId);
+            Assert.Equal(1, await emulator.ApiRequestCountAsync());
+            Assert.Empty(clock.Delays);
+        }
+
+        [Fact]
+        public async Task ServerErrorsAreNotRetriedForTheLegacyPost()
+        {
+            await emulator.SetFaultsAsync(new { errorRate = 1.0, seed = 3 });
+            using var session = emulator.Session(new TestClock(), retries: 3, legacy: true);
+
+            await FailsWith("INTERNAL_SERVER_ERROR", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Equal(1, await emulator.ApiRequestCountAsync());
+        }
+
+        [Fact]
+        public async Task A429StormIsWaitedOutAtTheServersPace()
+        {
+            await emulator.SetFaultsAsync(new { stormEvery = 1, stormLength = 2, stormRetryAfterSeconds = 3, seed = 1 });
+            var clock = new TestClock();
+            using var session = emulator.Session(clock, retries: 5);
+            var context = RequestContext.Silent();
+
+            var results = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                results.Add((await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", i % 2 == 0)), context, CancellationToken.None)).EmbedId);
+            }
+
+            Assert.All(results, id => Assert.Equal("embed_acme", id));
+            Assert.True(context.Stats.Retries >= 2, $"retries: {context.Stats.Retries}");
+            Assert.Equal(context.Stats.Retries, context.Stats.ThrottledResponses);
+            Assert.NotEmpty(clock.Delays);
+            // Retry-After was 3 s; the wait is that plus at most 10 % jitter.
+            Assert.All(clock.Delays, d => Assert.InRange(d.TotalSeconds, 3.0, 3.31));
+            Assert.True(session.GateFor(ApiService.DataBrain).TotalPaused >= TimeSpan.FromSeconds(3 * context.Stats.ThrottledResponses));
+        }
+
+        [Fact]
+        public async Task A429PausesTheWholePool()
+        {
+            // The storm answers 429 to every second request: the first passes, the second is throttled.
+            await emulator.SetFaultsAsync(new { stormEvery = 1, stormLength = 1, stormRetryAfterSeconds = 5, seed = 1 });
+            var clock = new TestClock();
+            using var session = emulator.Session(clock, retries: 5);
+            var client = new DataBrainClient(session);
+            var start = clock.UtcNow;
+
+            await client.UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None);
+            await client.UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", false)), RequestContext.Silent(), CancellationToken.None);
+
+            var gate = session.GateFor(ApiService.DataBrain);
+            Assert.True(gate.PausedUntil >= start.AddSeconds(5), "the 429 set a pause that every request of the session waits for");
+            Assert.InRange(gate.TotalPaused.TotalSeconds, 5.0, 5.6);
+            Assert.Equal(TimeSpan.Zero, session.GateFor(ApiService.Datadog).TotalPaused);
+        }
+
+        [Fact]
+        public async Task DroppedConnectionsAreRetriedForIdempotentCalls()
+        {
+            await emulator.SetFaultsAsync(new { dropRate = 1.0, seed = 9 });
+            using var session = emulator.Session(new TestClock(), retries: 2);
+
+            var error = await FailsWith("CONNECTION_FAILED", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Null(error.StatusCode);
+            Assert.Equal("ConnectionFailed", ErrorClassifier.Classify(error).ErrorId);
+            Assert.Equal(3, await emulator.ApiRequestCountAsync());
+        }
+
+        [Fact]
+        public async Task ASlowAnswerTimesOut()
+        {
+            await emulator.SetFaultsAsync(new { latencyMs = 3000, seed = 1 });
+            using var session = emulator.Session(new TestClock(), retries: 0, timeout: TimeSpan.FromMilliseconds(200));
+
+            var error = await FailsWith("REQUEST_TIMEOUT", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Equal("RequestTimeout", ErrorClassifier.Classify(error).ErrorId);
+        }
+
+        [Fact]
+        public async Task CancellationReachesTheRequestInFlight()
+        {
+            await emulator.SetFaultsAsync(new { latencyMs = 5000, seed = 1 });
+            using var session = emulator.Session(retries: 0);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            var started = DateTime.UtcNow;
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), cancel.Token));
+
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "cancelled long before the 5 s answer");
+        }
+
+        [Fact]
+        public async Task AMissingCredentialSendsNothing()
+        {
+            using var session = EmbedAdminSession.Create(new SessionSettings { DataBrainUri = emulator.BaseUri }, _ => null);
+
+            await Assert.ThrowsAsync<EmbedAdminCredentialException>(() =>
+                new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None));
+
+            Assert.Equal(0, await emulator.ApiRequestCountAsync());
+        }
+
+        [Fact]
+        public async Task DebugLogShowsTheExchangeWithoutTheKey()
+        {
+            using var session = emulator.Session();
+            var log = new RecordingLog();
+
+            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), new RequestContext(log, new RequestStats()), CancellationToken.None);
+
+            var all = log.All;
+            Assert.Contains("VERBOSE: PUT " + emulator.BaseUri + "api/v2/data-app/embeds", all);
+            Assert.Contains("200", all);
+            Assert.Contains("Authorization: [REDACTED]", all);
+            Assert.Contains("\"isAllowEmailReports\":true", all);
+            Assert.DoesNotContain(DevKeys.DemoAppApiKey, all);
+            Assert.DoesNotContain(DevKeys.DemoAppApiKey.Substring(8, 12), all);
+        }
+
+        [Fact]
+        public async Task NothingIsLoggedWhenNoStreamListens()
+        {
+            using var session = emulator.Session();
+            var context = RequestContext.Silent();
+
+            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), context, CancellationToken.None);
+
+            Assert.Equal(1, context.Stats.Requests);
+            Assert.Equal(0, context.Stats.Retries);
+        }
+    }
+}

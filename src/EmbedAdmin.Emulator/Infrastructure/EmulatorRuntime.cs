@@ -44,6 +44,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         }
 
         DataBrain.EmbedsApi.Register(this);
+        DataBrain.DashboardEmbedsApi.Register(this);
+        DataBrain.GuestTokenApi.Register(this);
     }
 
     public EmulatorOptions Options { get; }

@@ -9,10 +9,11 @@ if ($PSEdition -eq 'Core') {
         Add-Type -Path ([System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.Loader.dll'))
     }
     $moduleAssembly = [EmbedAdmin.Loader.ModuleLoadContext]::LoadModuleAssembly($PSScriptRoot)
-    $innerModule = & $importModule -Assembly $moduleAssembly -PassThru -Force
+    & $importModule -Assembly $moduleAssembly -Force
 }
 else {
-    $innerModule = & $importModule -Name ([System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.dll')) -PassThru -Force
+    & $importModule -Name ([System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.dll')) -Force
 }
 
-Export-ModuleMember -Cmdlet $innerModule.ExportedCmdlets.Keys
+# The manifest's explicit CmdletsToExport decides what is public; '*' only passes the nested cmdlets up to it.
+Export-ModuleMember -Cmdlet *

@@ -46,6 +46,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         DataBrain.EmbedsApi.Register(this);
         DataBrain.DashboardEmbedsApi.Register(this);
         DataBrain.GuestTokenApi.Register(this);
+        DataBrain.OrgApi.Register(this);
+        DataBrain.DatamartsApi.Register(this);
     }
 
     public EmulatorOptions Options { get; }

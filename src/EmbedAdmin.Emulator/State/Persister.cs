@@ -46,7 +46,7 @@ internal sealed class Persister : IDisposable
             long snapshotVersion;
             lock (store.Gate)
             {
-                bytes = store.Serialize();
+                bytes = store.Serialize(indented: false);
                 snapshotVersion = store.Version;
             }
 

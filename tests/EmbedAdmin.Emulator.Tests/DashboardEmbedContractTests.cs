@@ -249,12 +249,34 @@ public sealed class DashboardEmbedContractTests
     [InlineData("embedDescription", "3")]
     [InlineData("importDashboardData", "[]")]
     [InlineData("unexpected", "1")]
+    [InlineData("isAllowPrivateMetricsByDefault", "\"no\"")]
+    [InlineData("isImportMetrics", "1")]
+    [InlineData("isRenameDashboard", "null")]
+    [InlineData("name", "5")]
+    [InlineData("name", "\"\"")]
+    [InlineData("dashboardId", "7")]
     public async Task Invalid_optional_fields_are_INVALID_REQUEST_BODY(string field, string json)
     {
         await using var emu = await TestEmulator.StartAsync();
         var body = Body();
         body[field] = JsonNode.Parse(json);
         (await emu.DataBrain("POST", NewPath, body.ToJsonString())).AssertDataBrainError(400, "INVALID_REQUEST_BODY");
+    }
+
+    [Fact]
+    public async Task Private_metrics_flag_description_and_client_are_stored_on_the_embed()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var body = Body();
+        body["isAllowPrivateMetricsByDefault"] = true;
+        body["embedDescription"] = "Analytics dashboard for ACME Corp";
+        body["schemaPairs"] = JsonNode.Parse("""[{"replaceSchema":"public","targetSchema":"acme"}]""");
+        (await emu.DataBrain("POST", NewPath, body.ToJsonString())).AssertOk();
+        var embed = JsonNode.Parse(await emu.StateAsync())!["dataBrain"]!["embeds"]!.AsArray().Single(e => (string?)e!["embedId"] == "client-acme-analytics")!;
+        Assert.True((bool)embed["isAllowPrivateMetricsByDefault"]!);
+        Assert.Equal("Analytics dashboard for ACME Corp", (string?)embed["embedDescription"]);
+        Assert.Equal("acme-corp-123", (string?)embed["clientId"]);
+        Assert.Equal("analytics-workspace", (string?)embed["workspaceName"]);
     }
 
     [Fact]

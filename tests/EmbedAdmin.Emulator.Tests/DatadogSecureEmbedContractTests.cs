@@ -182,6 +182,13 @@ public sealed class DatadogSecureEmbedContractTests
     [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"title":"x","global_time":{"live_span":"1y"}}}}""", "/data/attributes/global_time/live_span")]
     [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"token":"new"}}}""", "/data/attributes/token")]
     [InlineData("""{"data":{"type":"secure_embed_update_request"}}""", "/data/attributes")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"viewing_preferences":{"theme":"Dark"}}}}""", "/data/attributes/viewing_preferences/theme")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"viewing_preferences":{"high_density":1}}}}""", "/data/attributes/viewing_preferences/high_density")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"global_time_selectable":null}}}""", "/data/attributes/global_time_selectable")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"selectable_template_vars":[{"visible_tags":"1"}]}}}""", "/data/attributes/selectable_template_vars/0/visible_tags")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"selectable_template_vars":[{"prefix":1}]}}}""", "/data/attributes/selectable_template_vars/0/prefix")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"title":null}}}""", "/data/attributes/title")]
+    [InlineData("""{"data":{"type":"secure_embed_update_request","attributes":{"share_type":"open"}}}""", "/data/attributes/share_type")]
     public async Task Patch_validates_and_a_failed_patch_changes_nothing(string body, string pointer)
     {
         await using var emu = await TestEmulator.StartAsync();

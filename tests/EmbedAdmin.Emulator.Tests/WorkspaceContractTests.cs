@@ -86,6 +86,8 @@ public sealed class WorkspaceContractTests
     [InlineData("""{"name":"Sales Analytics","connectionType":"MULTI_DATAMART","aiCopilotLlms":["gpt-4o","gpt-2"]}""", 400, "INVALID_AI_COPILOT_LLMS")]
     [InlineData("""{"name":"Sales Analytics","connectionType":"MULTI_DATAMART","aiCopilotLlms":"gpt-4o"}""", 400, "INVALID_AI_COPILOT_LLMS")]
     [InlineData("""{"name":"Sales Analytics","connectionType":"MULTI_DATAMART","themeName":"Neon"}""", 400, "INVALID_THEME_NAME")]
+    [InlineData("""{"name":"Sales Analytics","connectionType":"MULTI_DATAMART","themeName":null}""", 400, "INVALID_THEME_NAME")]
+    [InlineData("""{"name":"Sales Analytics","connectionType":"MULTI_DATAMART","isEnableMetricSuggestions":null}""", 400, "INVALID_REQUEST_BODY")]
     public async Task Update_rules_and_error_codes(string body, int status, string code)
     {
         await using var emu = await TestEmulator.StartAsync();

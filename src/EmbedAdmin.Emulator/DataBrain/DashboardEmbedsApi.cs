@@ -97,7 +97,7 @@ internal static class DashboardEmbedsApi
         }
 
         string? template = null;
-        if (o["templateDashboardId"] is { } tNode)
+        if (Db.Has(o, "templateDashboardId", out var tNode))
         {
             if (!Db.TryNonEmptyString(tNode, out var t))
             {
@@ -110,20 +110,20 @@ internal static class DashboardEmbedsApi
         var flags = new bool[BoolFields.Length];
         for (var i = 0; i < BoolFields.Length; i++)
         {
-            if (o[BoolFields[i]] is { } b && !Db.TryBool(b, out flags[i]))
+            if (Db.Has(o, BoolFields[i], out var b) && !Db.TryBool(b, out flags[i]))
             {
                 return Db.BadBody($"Request body validation failed: {BoolFields[i]} must be a boolean.");
             }
         }
 
         var (allowPrivate, importMetrics, rename) = (flags[0], flags[1], flags[2]);
-        if (o["metadata"] is { } metaNode && metaNode is not JsonObject)
+        if (Db.Has(o, "metadata", out var metaNode) && metaNode is not JsonObject)
         {
             return Db.BadBody("Request body validation failed: metadata must be an object.");
         }
 
         string? name = null;
-        if (o["name"] is { } nameNode)
+        if (Db.Has(o, "name", out var nameNode))
         {
             if (!Db.TryNonEmptyString(nameNode, out var n))
             {
@@ -134,7 +134,7 @@ internal static class DashboardEmbedsApi
         }
 
         string? description = null;
-        if (o["embedDescription"] is { } descNode)
+        if (Db.Has(o, "embedDescription", out var descNode))
         {
             if (!Db.TryString(descNode, out var d))
             {
@@ -145,7 +145,7 @@ internal static class DashboardEmbedsApi
         }
 
         string? importMode = null;
-        if (o["metricImportMode"] is { } modeNode)
+        if (Db.Has(o, "metricImportMode", out var modeNode))
         {
             if (!Db.TryString(modeNode, out var m) || (m != "GALLERY" && m != "METRIC"))
             {
@@ -155,14 +155,14 @@ internal static class DashboardEmbedsApi
             importMode = m;
         }
 
-        if (o["schemaPairs"] is { } pairsNode && SchemaPairsError(pairsNode) is { } pairsError)
+        if (Db.Has(o, "schemaPairs", out var pairsNode) && SchemaPairsError(pairsNode) is { } pairsError)
         {
             return Db.BadBody("Request body validation failed: " + pairsError);
         }
 
         // "If both importDashboardData and importDashboardDataFile are provided, importDashboardDataFile takes precedence."
         JsonObject? importData = fileData;
-        if (importData is null && o["importDashboardData"] is { } importNode)
+        if (importData is null && Db.Has(o, "importDashboardData", out var importNode))
         {
             if (importNode is not JsonObject io)
             {
@@ -371,7 +371,7 @@ internal static class DashboardEmbedsApi
         return (o, fileData, null);
     }
 
-    private static string? SchemaPairsError(JsonNode node)
+    private static string? SchemaPairsError(JsonNode? node)
     {
         if (node is not JsonArray pairs)
         {

@@ -369,7 +369,7 @@ internal static class DatamartsApi
     private static string? OptionalString(JsonObject o, string key, string path, out string? value)
     {
         value = null;
-        if (o[key] is { } node)
+        if (Db.Has(o, key, out var node))
         {
             if (!Db.TryString(node, out var s))
             {
@@ -385,7 +385,7 @@ internal static class DatamartsApi
     private static string? OptionalBool(JsonObject o, string key, string path, out bool value)
     {
         value = false;
-        if (o[key] is { } node && !Db.TryBool(node, out value))
+        if (Db.Has(o, key, out var node) && !Db.TryBool(node, out value))
         {
             return $"{path}.{key} must be a boolean.";
         }
@@ -550,7 +550,7 @@ internal static class DatamartsApi
         }
 
         string? level = null;
-        if (t["tenancyLevel"] is { } levelNode)
+        if (Db.Has(t, "tenancyLevel", out var levelNode))
         {
             if (!Db.TryString(levelNode, out var l) || Array.IndexOf(TenancyLevels, l) < 0)
             {

@@ -34,6 +34,12 @@ internal static class Db
 
     public static Reply BadBody(string message) => Errors.DataBrain(400, InvalidRequestBody, message);
 
+    /// <summary>
+    /// True when the key is present, even with a JSON null: an optional field sent as null is a wrong
+    /// type, not an omission, so a client that serialises nulls finds out here rather than in production.
+    /// </summary>
+    public static bool Has(JsonObject o, string key, out JsonNode? node) => o.TryGetPropertyValue(key, out node);
+
     public static bool TryString(JsonNode? node, out string value)
     {
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)

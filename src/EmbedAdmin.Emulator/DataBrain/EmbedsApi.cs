@@ -159,7 +159,7 @@ internal static class EmbedsApi
         }
 
         string? metricId = null;
-        if (o["metricId"] is { } metricNode)
+        if (Db.Has(o, "metricId", out var metricNode))
         {
             if (!Db.TryNonEmptyString(metricNode, out var m))
             {
@@ -175,7 +175,7 @@ internal static class EmbedsApi
         }
 
         string? workspaceName = null;
-        if (o["workspaceName"] is { } wsNode)
+        if (Db.Has(o, "workspaceName", out var wsNode))
         {
             if (!Db.TryNonEmptyString(wsNode, out var ws))
             {
@@ -186,7 +186,7 @@ internal static class EmbedsApi
         }
 
         string? name = null;
-        if (o["name"] is { } nameNode)
+        if (Db.Has(o, "name", out var nameNode))
         {
             if (!Db.TryNonEmptyString(nameNode, out var n))
             {
@@ -350,7 +350,7 @@ internal static class EmbedsApi
 
             embedId = o is not null && Db.TryNonEmptyString(o["embedId"], out var e) ? e : null;
             deleteDashboard = null;
-            if (o?["isDeleteDashboard"] is { } dd)
+            if (o is not null && Db.Has(o, "isDeleteDashboard", out var dd))
             {
                 deleteDashboard = Db.TryBool(dd, out var b) ? (b ? "true" : "false") : Db.TryString(dd, out var s) ? s : "?";
             }

@@ -81,7 +81,7 @@ internal static class GuestTokenApi
         }
 
         long? expiry = null;
-        if (o["expiryTime"] is { } expiryNode)
+        if (Db.Has(o, "expiryTime", out var expiryNode))
         {
             if (expiryNode is not JsonValue ev || ev.GetValueKind() != JsonValueKind.Number || !ev.TryGetValue<long>(out var ms) || ms <= 0)
             {
@@ -91,7 +91,7 @@ internal static class GuestTokenApi
             expiry = ms;
         }
 
-        if (o["permissions"] is { } permNode)
+        if (Db.Has(o, "permissions", out var permNode))
         {
             if (permNode is not JsonObject perms)
             {
@@ -122,7 +122,7 @@ internal static class GuestTokenApi
             }
 
             string? datasource = null;
-            if (o["datasourceName"] is { } dsNode && (!Db.TryNonEmptyString(dsNode, out datasource!) || !store.Datasources.ContainsKey(datasource)))
+            if (Db.Has(o, "datasourceName", out var dsNode) && (!Db.TryNonEmptyString(dsNode, out datasource!) || !store.Datasources.ContainsKey(datasource)))
             {
                 return Err(Db.InvalidRequestBody, "datasourceName is not a known datasource.");
             }
@@ -162,7 +162,7 @@ internal static class GuestTokenApi
             return Err(Db.InvalidRequestBody, $"Unknown params field '{unknown}'.");
         }
 
-        if (p["allowedEmbeds"] is { } ae)
+        if (Db.Has(p, "allowedEmbeds", out var ae))
         {
             if (ae is not JsonArray list)
             {
@@ -180,7 +180,7 @@ internal static class GuestTokenApi
             }
         }
 
-        if (p["dashboardAppFilters"] is { } daf)
+        if (Db.Has(p, "dashboardAppFilters", out var daf))
         {
             if (daf is not JsonArray filters)
             {
@@ -190,15 +190,15 @@ internal static class GuestTokenApi
             foreach (var f in filters)
             {
                 if (f is not JsonObject fo || !Db.TryNonEmptyString(fo["dashboardId"], out var dash) || !store.Dashboards.ContainsKey(dash)
-                    || (fo["values"] is { } values && values is not JsonObject)
-                    || (fo["isShowOnUrl"] is { } show && !Db.TryBool(show, out _)))
+                    || (Db.Has(fo, "values", out var values) && values is not JsonObject)
+                    || (Db.Has(fo, "isShowOnUrl", out var show) && !Db.TryBool(show, out _)))
                 {
                     return Err("DASHBOARD_PARAM_ERROR", "invalid dashboard id");
                 }
             }
         }
 
-        if (p["dashboard"] is { } legacyDashboard
+        if (Db.Has(p, "dashboard", out var legacyDashboard)
             && (legacyDashboard is not JsonObject ld || !Db.TryNonEmptyString(ld["id"], out var legacyId) || !store.Dashboards.ContainsKey(legacyId)))
         {
             return Err("DASHBOARD_PARAM_ERROR", "invalid dashboard id");
@@ -214,14 +214,14 @@ internal static class GuestTokenApi
             return Err("RLS_SETTINGS_PARAM_ERROR", "params.rlsSettings: " + rlsError);
         }
 
-        if (p["hideDashboardFilters"] is { } hide && (hide is not JsonArray ha || ha.Any(h => !Db.TryString(h, out _))))
+        if (Db.Has(p, "hideDashboardFilters", out var hide) && (hide is not JsonArray ha || ha.Any(h => !Db.TryString(h, out _))))
         {
             return Err(Db.InvalidRequestBody, "params.hideDashboardFilters must be an array of filter names.");
         }
 
         foreach (var key in new[] { "userIdentifier", "timezone" })
         {
-            if (p[key] is { } v && !Db.TryNonEmptyString(v, out _))
+            if (Db.Has(p, key, out var v) && !Db.TryNonEmptyString(v, out _))
             {
                 return Err(Db.InvalidRequestBody, $"params.{key} must be a string.");
             }

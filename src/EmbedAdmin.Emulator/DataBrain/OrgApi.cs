@@ -99,13 +99,13 @@ internal static class OrgApi
         }
 
         string? datasourceName = null;
-        if (o["datasourceName"] is { } dsNode && !Db.TryNonEmptyString(dsNode, out datasourceName!))
+        if (Db.Has(o, "datasourceName", out var dsNode) && !Db.TryNonEmptyString(dsNode, out datasourceName!))
         {
             return Db.BadBody("datasourceName must be a non-empty string.");
         }
 
         string? datamartName = null;
-        if (o["datamartName"] is { } dmNode && !Db.TryNonEmptyString(dmNode, out datamartName!))
+        if (Db.Has(o, "datamartName", out var dmNode) && !Db.TryNonEmptyString(dmNode, out datamartName!))
         {
             return Db.BadBody("datamartName must be a non-empty string.");
         }
@@ -121,7 +121,7 @@ internal static class OrgApi
         }
 
         bool? suggestions = null;
-        if (o["isEnableMetricSuggestions"] is { } sugNode)
+        if (Db.Has(o, "isEnableMetricSuggestions", out var sugNode))
         {
             if (!Db.TryBool(sugNode, out var b))
             {
@@ -132,7 +132,7 @@ internal static class OrgApi
         }
 
         bool? summary = null;
-        if (o["isEnableMetricSummary"] is { } sumNode)
+        if (Db.Has(o, "isEnableMetricSummary", out var sumNode))
         {
             if (!Db.TryBool(sumNode, out var b))
             {
@@ -143,7 +143,7 @@ internal static class OrgApi
         }
 
         string? summaryType = null;
-        if (o["summaryType"] is { } stNode)
+        if (Db.Has(o, "summaryType", out var stNode))
         {
             if (!Db.TryString(stNode, out var st) || Array.IndexOf(SummaryTypes, st) < 0)
             {
@@ -159,7 +159,7 @@ internal static class OrgApi
         }
 
         string? prompt = null;
-        if (o["customSummaryPrompt"] is { } promptNode && !Db.TryNonEmptyString(promptNode, out prompt!))
+        if (Db.Has(o, "customSummaryPrompt", out var promptNode) && !Db.TryNonEmptyString(promptNode, out prompt!))
         {
             return Db.BadBody("customSummaryPrompt must be a non-empty string.");
         }
@@ -170,13 +170,13 @@ internal static class OrgApi
         }
 
         string? llm = null;
-        if (o["llmName"] is { } llmNode && !Db.TryNonEmptyString(llmNode, out llm!))
+        if (Db.Has(o, "llmName", out var llmNode) && !Db.TryNonEmptyString(llmNode, out llm!))
         {
             return Db.Error(400, "INVALID_LLM_NAME", "llmName must be a non-empty string.");
         }
 
         List<string>? copilot = null;
-        if (o["aiCopilotLlms"] is { } copNode)
+        if (Db.Has(o, "aiCopilotLlms", out var copNode))
         {
             if (copNode is not JsonArray arr)
             {
@@ -196,7 +196,7 @@ internal static class OrgApi
         }
 
         string? theme = null;
-        if (o["themeName"] is { } themeNode && !Db.TryNonEmptyString(themeNode, out theme!))
+        if (Db.Has(o, "themeName", out var themeNode) && !Db.TryNonEmptyString(themeNode, out theme!))
         {
             return Db.Error(400, "INVALID_THEME_NAME", "themeName must be a non-empty string.");
         }

@@ -41,6 +41,9 @@ public sealed class EmulatorOptions
 
     /// <summary>Clock for timestamps and rate-limit refill; overrides <see cref="FixedTime"/>. For tests that drive time.</summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    // Journal size that triggers a snapshot; null = max(4 MB, snapshot size). Tests shrink it to force compaction.
+    internal long? StateCompactAfterBytes { get; set; }
 }
 
 /// <summary>Fault injection. Decisions are a pure function of (Seed, n) for the n-th API request since the

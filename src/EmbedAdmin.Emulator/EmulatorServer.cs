@@ -81,7 +81,15 @@ public sealed class EmulatorServer : IAsyncDisposable
         var stateExists = options.StateFile is not null && File.Exists(options.StateFile);
         try
         {
-            initial = stateExists ? Store.LoadFile(options.StateFile!) : seedLoader();
+            if (stateExists)
+            {
+                initial = Store.LoadFile(options.StateFile!);
+                Store.ReplayJournal(initial, Persister.JournalPathFor(options.StateFile!));
+            }
+            else
+            {
+                initial = seedLoader();
+            }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -114,15 +122,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             var baseUri = new Uri(bound ?? throw new InvalidOperationException("Kestrel reported no address."));
             var result = new EmulatorServer(app, runtime, baseUri);
 
-            // A fresh --state file is written at once, so even a kill before the first change leaves a loadable file.
-            if (options.StateFile is not null && !stateExists)
+            // Fold any journal into a fresh snapshot (and write one for a new file), so even a kill before
+            // the first change leaves a loadable state and the journal starts empty.
+            if (runtime.Persister is not null)
             {
-                lock (runtime.Store.Gate)
-                {
-                    runtime.Store.Touch();
-                }
-
-                await runtime.PersistAsync().ConfigureAwait(false);
+                await runtime.Persister.CompactAsync().ConfigureAwait(false);
             }
 
             if (options.ReadyFile is not null)

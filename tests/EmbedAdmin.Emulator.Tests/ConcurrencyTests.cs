@@ -45,13 +45,15 @@ public sealed class ConcurrencyTests
 
             if (persist)
             {
-                // The file holds the same document as the live dump (compact instead of indented).
-                Assert.True(JsonNode.DeepEquals(dump, JsonNode.Parse(File.ReadAllText(state))));
+                // A second instance on the same file (snapshot + journal) sees exactly the live state.
+                await using var restarted = await TestEmulator.StartAsync(o => o.StateFile = state);
+                Assert.True(JsonNode.DeepEquals(dump, JsonNode.Parse(await restarted.StateAsync())));
             }
         }
         finally
         {
             File.Delete(state);
+            File.Delete(state + ".journal");
         }
     }
 }

@@ -234,6 +234,8 @@ internal static class AdminApi
                 });
             }
 
+            // One snapshot beats a journal line per generated row.
+            store.RequestSnapshot();
             store.Touch();
         }
 

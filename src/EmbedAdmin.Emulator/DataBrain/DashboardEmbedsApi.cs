@@ -265,6 +265,7 @@ internal static class DashboardEmbedsApi
             };
             store.Dashboards[dashboardId] = dashboard;
             store.Doc.DataBrain.Dashboards.Add(dashboard);
+            store.Changed(Kinds.Dashboard, dashboardId, dashboard);
 
             var embed = new EmbedRecord
             {

@@ -111,6 +111,7 @@ internal static class DatamartsApi
             datamart.Tables = tables;
             datamart.TenancySettings = tenancy;
             datamart.Relationships = relationships;
+            store.Changed(Kinds.Datamart, name, datamart);
             store.Touch();
             var w = JsonOut.Begin();
             w.WriteStartObject();
@@ -193,6 +194,7 @@ internal static class DatamartsApi
             var datamart = new DatamartRecord { Name = name, DatasourceName = datasourceName, Tables = tables, TenancySettings = tenancy, Relationships = relationships };
             store.Datamarts[name] = datamart;
             store.Doc.DataBrain.Datamarts.Add(datamart);
+            store.Changed(Kinds.Datamart, name, datamart);
             store.Touch();
             return EmbedsApi.IdReply(name, mutated: true);
         }
@@ -230,6 +232,7 @@ internal static class DatamartsApi
             }
 
             store.Doc.DataBrain.Datamarts.Remove(datamart);
+            store.Changed(Kinds.Datamart, name, null);
             store.Touch();
             return EmbedsApi.IdReply(name, mutated: true);
         }

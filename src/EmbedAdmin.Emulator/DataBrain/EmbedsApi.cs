@@ -120,6 +120,7 @@ internal static class EmbedsApi
 
             patch.ApplyTo(embed.AccessSettings);
             embed.UpdatedAt = store.Now();
+            store.Changed(Kinds.Embed, embed.EmbedId, embed);
             store.Touch();
             return IdReply(embedId, mutated: true);
         }
@@ -384,10 +385,16 @@ internal static class EmbedsApi
             store.RemoveEmbed(embed);
 
             // "Deleting an embed invalidates any associated guest tokens."
-            store.Doc.DataBrain.GuestTokens.RemoveAll(t => t.AllowedEmbeds.Contains(embedId));
+            foreach (var token in store.Doc.DataBrain.GuestTokens.Where(t => t.AllowedEmbeds.Contains(embedId)).ToList())
+            {
+                store.Doc.DataBrain.GuestTokens.Remove(token);
+                store.Changed(Kinds.GuestToken, token.Token, null);
+            }
+
             if (deleteDashboard == "true" && embed.DashboardId is not null && store.Dashboards.Remove(embed.DashboardId, out var dashboard))
             {
                 store.Doc.DataBrain.Dashboards.Remove(dashboard);
+                store.Changed(Kinds.Dashboard, dashboard.DashboardId, null);
             }
 
             store.Touch();

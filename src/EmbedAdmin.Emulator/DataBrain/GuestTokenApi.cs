@@ -135,7 +135,7 @@ internal static class GuestTokenApi
 
             var sequence = store.NextSequence();
             var token = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes("guest-token\n" + sequence))[..16]).ToString();
-            store.Doc.DataBrain.GuestTokens.Add(new GuestTokenRecord
+            var record = new GuestTokenRecord
             {
                 Token = token,
                 DataAppName = r.DataApp,
@@ -145,7 +145,9 @@ internal static class GuestTokenApi
                 CreatedAt = store.Now(),
                 Params = p?.DeepClone() as JsonObject,
                 Permissions = o["permissions"]?.DeepClone() as JsonObject,
-            });
+            };
+            store.Doc.DataBrain.GuestTokens.Add(record);
+            store.Changed(Kinds.GuestToken, token, record);
             store.Touch();
             var w = JsonOut.Begin();
             w.WriteStartObject();

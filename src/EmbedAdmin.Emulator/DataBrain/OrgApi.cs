@@ -259,6 +259,7 @@ internal static class OrgApi
             workspace.SummaryType = summaryType ?? workspace.SummaryType;
             workspace.CustomSummaryPrompt = prompt ?? workspace.CustomSummaryPrompt;
             workspace.ThemeName = theme ?? workspace.ThemeName;
+            store.Changed(Kinds.Workspace, name, workspace);
             store.Touch();
 
             var w = JsonOut.Begin();

@@ -256,6 +256,7 @@ internal static class SecureEmbedApi
             share.CreatedAt = FormatTime(store.NowOffset());
             dd.Shares.Add(share);
             store.SharesByToken[share.Token] = share;
+            store.Changed(Kinds.Share, share.Id, share);
             store.Touch();
             return Render(share, "secure_embed_create_response", revealCredential: true, mutated: true);
         }
@@ -306,6 +307,7 @@ internal static class SecureEmbedApi
             share.Title = draft.Title;
             share.HighDensity = draft.HighDensity;
             share.Theme = draft.Theme;
+            store.Changed(Kinds.Share, share.Id, share);
             store.Touch();
             return Render(share, "secure_embed_update_response", revealCredential: false, mutated: true);
         }
@@ -323,6 +325,7 @@ internal static class SecureEmbedApi
 
             store.Doc.Datadog.Shares.Remove(share!);
             store.SharesByToken.Remove(share!.Token);
+            store.Changed(Kinds.Share, share.Id, null);
             store.Touch();
             return ValueTask.FromResult(Reply.NoContent(mutated: true));
         }

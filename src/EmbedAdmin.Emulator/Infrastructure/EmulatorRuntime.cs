@@ -35,7 +35,7 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         DatadogLimiter = new RateLimiter(options.DatadogRateLimit, rateClock);
         if (options.StateFile is not null)
         {
-            Persister = new Persister(options.StateFile, Store);
+            Persister = new Persister(options.StateFile, Store, options.StateCompactAfterBytes);
         }
 
         if (!options.Quiet)

@@ -10,6 +10,11 @@ namespace EmbedAdmin.Emulator.State;
 internal sealed class StateDocument
 {
     public int FormatVersion { get; set; } = 1;
+
+    // Only in --state snapshots (never in dumps, where it is 0 and omitted): journal lines of any other
+    // generation predate this snapshot and must not be replayed over it.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long JournalGeneration { get; set; }
     public DataBrainState DataBrain { get; set; } = new();
     public DatadogState Datadog { get; set; } = new();
 }

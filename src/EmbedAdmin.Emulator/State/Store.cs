@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -32,6 +33,8 @@ internal sealed class Store
     private static readonly JsonSerializerOptions CompactJson = new(FileJson) { WriteIndented = false };
 
     private readonly TimeProvider clock;
+    private readonly List<(string Kind, string Key, object? Value)> changes = new();
+    private ArrayBufferWriter<byte>? journal;
 
     public Store(StateDocument document, TimeProvider clock)
     {
@@ -100,10 +103,193 @@ internal sealed class Store
     {
         Doc = document;
         Reindex();
+        RequestSnapshot();
         Touch();
     }
 
-    public void Touch() => Version++;
+    /// <summary>True when the next persist must write a whole snapshot (after reset or bulk generate).</summary>
+    public bool SnapshotRequested { get; private set; }
+
+    /// <summary>Generation stamped on journal lines; the persister moves it on at every snapshot.</summary>
+    public long JournalGeneration { get; set; }
+
+    /// <summary>Called by the persister: from now on every Touch renders its changes as one journal line.</summary>
+    public void EnableJournal() => journal = new ArrayBufferWriter<byte>(4096);
+
+    /// <summary>Records that an entity was upserted (value) or deleted (null). Caller holds <see cref="Gate"/>.</summary>
+    public void Changed(string kind, string key, object? value)
+    {
+        if (journal is not null)
+        {
+            changes.Add((kind, key, value));
+        }
+    }
+
+    public void RequestSnapshot() => SnapshotRequested = true;
+
+    /// <summary>Ends a mutation: bumps the version and, when journaling, renders the recorded changes as one line.</summary>
+    public void Touch()
+    {
+        Version++;
+        if (journal is null)
+        {
+            return;
+        }
+
+        if (!SnapshotRequested && changes.Count > 0)
+        {
+            WriteJournalLine(journal);
+        }
+
+        changes.Clear();
+    }
+
+    /// <summary>Journal bytes rendered since the last take. Caller holds <see cref="Gate"/>.</summary>
+    public byte[]? TakeJournal()
+    {
+        if (journal is null || journal.WrittenCount == 0)
+        {
+            return null;
+        }
+
+        var bytes = journal.WrittenSpan.ToArray();
+        journal.ResetWrittenCount();
+        return bytes;
+    }
+
+    /// <summary>A compact snapshot stamped with <paramref name="generation"/>; pending journal bytes are dropped because the snapshot holds them.</summary>
+    public byte[] TakeSnapshot(long generation)
+    {
+        SnapshotRequested = false;
+        journal?.ResetWrittenCount();
+        JournalGeneration = generation;
+        Doc.JournalGeneration = generation;
+        try
+        {
+            return Serialize(indented: false);
+        }
+        finally
+        {
+            Doc.JournalGeneration = 0;
+        }
+    }
+
+    /// <summary>
+    /// Applies journal lines of the snapshot's generation to <paramref name="doc"/>. Every line holds whole
+    /// entity records and absolute counters, so applying one twice is harmless; a torn last line (the
+    /// process died mid-write) is skipped. Returns the number of lines applied.
+    /// </summary>
+    public static int ReplayJournal(StateDocument doc, string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        var generation = doc.JournalGeneration;
+        var db = doc.DataBrain;
+        var embeds = db.Embeds.ToDictionary(e => e.EmbedId, StringComparer.Ordinal);
+        var dashboards = db.Dashboards.ToDictionary(d => d.DashboardId, StringComparer.Ordinal);
+        var workspaces = db.Workspaces.ToDictionary(w => w.Name, StringComparer.Ordinal);
+        var datamarts = db.Datamarts.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var tokens = db.GuestTokens.ToDictionary(t => t.Token, StringComparer.Ordinal);
+        var shares = doc.Datadog.Shares.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var applied = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JournalLine? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize<JournalLine>(line, FileJson);
+            }
+            catch (JsonException)
+            {
+                // Only the tail can be torn: nothing after it was acknowledged.
+                break;
+            }
+
+            if (entry is null || entry.Gen != generation)
+            {
+                continue;
+            }
+
+            db.NextSequence = Math.Max(db.NextSequence, entry.NextSequence);
+            doc.Datadog.NextShareId = Math.Max(doc.Datadog.NextShareId, entry.NextShareId);
+            foreach (var c in entry.Changes)
+            {
+                switch (c.Kind)
+                {
+                    case Kinds.Embed: Apply(embeds, c); break;
+                    case Kinds.Dashboard: Apply(dashboards, c); break;
+                    case Kinds.Workspace: Apply(workspaces, c); break;
+                    case Kinds.Datamart: Apply(datamarts, c); break;
+                    case Kinds.GuestToken: Apply(tokens, c); break;
+                    case Kinds.Share: Apply(shares, c); break;
+                    default: throw new InvalidDataException($"{path}: unknown journal entry kind '{c.Kind}'.");
+                }
+            }
+
+            applied++;
+        }
+
+        db.Embeds = embeds.Values.ToList();
+        db.Dashboards = dashboards.Values.ToList();
+        db.Workspaces = workspaces.Values.ToList();
+        db.Datamarts = datamarts.Values.ToList();
+        db.GuestTokens = tokens.Values.ToList();
+        doc.Datadog.Shares = shares.Values.ToList();
+        return applied;
+    }
+
+    private static void Apply<T>(Dictionary<string, T> map, JournalChange c)
+    {
+        if (c.Deleted || c.Value is null)
+        {
+            map.Remove(c.Key);
+            return;
+        }
+
+        map[c.Key] = c.Value.Deserialize<T>(FileJson) ?? throw new InvalidDataException($"journal: empty {c.Kind} '{c.Key}'.");
+    }
+
+    private void WriteJournalLine(ArrayBufferWriter<byte> target)
+    {
+        using (var w = new Utf8JsonWriter(target))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("gen", JournalGeneration);
+            w.WriteNumber("nextSequence", Doc.DataBrain.NextSequence);
+            w.WriteNumber("nextShareId", Doc.Datadog.NextShareId);
+            w.WriteStartArray("changes");
+            foreach (var (kind, key, value) in changes)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", kind);
+                w.WriteString("key", key);
+                if (value is null)
+                {
+                    w.WriteBoolean("deleted", true);
+                }
+                else
+                {
+                    w.WritePropertyName("value");
+                    JsonSerializer.Serialize(w, value, value.GetType(), CompactJson);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        target.Write("\n"u8);
+    }
 
     public long NextSequence() => Doc.DataBrain.NextSequence++;
 
@@ -112,6 +298,7 @@ internal sealed class Store
         Doc.DataBrain.Embeds.Add(embed);
         EmbedsById[embed.EmbedId] = embed;
         AppList(embed.DataAppName).Add(embed);
+        Changed(Kinds.Embed, embed.EmbedId, embed);
     }
 
     public void RemoveEmbed(EmbedRecord embed)
@@ -119,6 +306,7 @@ internal sealed class Store
         Doc.DataBrain.Embeds.Remove(embed);
         EmbedsById.Remove(embed.EmbedId);
         AppList(embed.DataAppName).Remove(embed);
+        Changed(Kinds.Embed, embed.EmbedId, null);
     }
 
     public List<EmbedRecord> AppList(string dataApp)
@@ -198,6 +386,8 @@ internal sealed class Store
 
         // A hand-written seed may omit nextSequence; never hand out a sequence that is already taken.
         db.NextSequence = Math.Max(db.NextSequence, maxSequence + 1);
+        JournalGeneration = Doc.JournalGeneration;
+        Doc.JournalGeneration = 0;
 
         foreach (var w in db.Workspaces)
         {
@@ -246,4 +436,37 @@ internal sealed class Store
             DdAppKeys.Add(k);
         }
     }
+}
+
+/// <summary>Journal entry kinds: one per keyed collection that API calls change.</summary>
+internal static class Kinds
+{
+    public const string Embed = "embed";
+    public const string Dashboard = "dashboard";
+    public const string Workspace = "workspace";
+    public const string Datamart = "datamart";
+    public const string GuestToken = "guestToken";
+    public const string Share = "share";
+}
+
+internal sealed class JournalLine
+{
+    public long Gen { get; set; }
+
+    public long NextSequence { get; set; }
+
+    public long NextShareId { get; set; }
+
+    public List<JournalChange> Changes { get; set; } = new();
+}
+
+internal sealed class JournalChange
+{
+    public string Kind { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public bool Deleted { get; set; }
+
+    public System.Text.Json.Nodes.JsonNode? Value { get; set; }
 }

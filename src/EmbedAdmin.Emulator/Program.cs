@@ -72,11 +72,33 @@ namespace EmbedAdmin.Emulator
             Console.Out.Flush();
 
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+            using var sigint = Register(PosixSignal.SIGINT, stop);
+            using var sigterm = Register(PosixSignal.SIGTERM, stop);
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.TrySetResult();
+            };
             await stop.Task.ConfigureAwait(false);
             await server.DisposeAsync().ConfigureAwait(false);
             return 0;
+        }
+
+        // A platform without the signal still stops on Ctrl+C (CancelKeyPress) or by being killed.
+        private static PosixSignalRegistration? Register(PosixSignal signal, TaskCompletionSource stop)
+        {
+            try
+            {
+                return PosixSignalRegistration.Create(signal, c =>
+                {
+                    c.Cancel = true;
+                    stop.TrySetResult();
+                });
+            }
+            catch (PlatformNotSupportedException)
+            {
+                return null;
+            }
         }
 
         internal static EmulatorOptions Parse(string[] args, out bool help)

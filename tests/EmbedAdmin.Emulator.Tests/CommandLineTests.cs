@@ -100,4 +100,34 @@ public sealed class CommandLineTests
             File.Delete(ready);
         }
     }
+
+    [Fact]
+    public async Task Sigterm_stops_the_process_with_exit_code_0()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var ready = Path.Combine(Path.GetTempPath(), "emu-ready-" + Guid.NewGuid().ToString("N"));
+        using var p = PersistenceTests.StartProcess(null, ready);
+        try
+        {
+            await PersistenceTests.WaitForReadyAsync(p, ready);
+            using var kill = System.Diagnostics.Process.Start("kill", new[] { "-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })!;
+            await kill.WaitForExitAsync();
+            using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await p.WaitForExitAsync(cts.Token);
+            Assert.Equal(0, p.ExitCode);
+        }
+        finally
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+
+            File.Delete(ready);
+        }
+    }
 }

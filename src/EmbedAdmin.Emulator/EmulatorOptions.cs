@@ -15,7 +15,7 @@ public sealed class EmulatorOptions
     /// <summary>Seed document; null means the shipped seed/demo-seed.json next to the assembly.</summary>
     public string? SeedFile { get; set; }
 
-    /// <summary>When set, state is loaded from here if the file exists, and every change is written back atomically.</summary>
+    /// <summary>When set, state is loaded from here (plus FILE.journal) if it exists, and every change is persisted before its response: journal append, periodic atomic snapshot.</summary>
     public string? StateFile { get; set; }
 
     /// <summary>When set, the base URL is written here once the listener is up.</summary>

@@ -13,6 +13,7 @@ internal static class OrgApi
         "isEnableMetricSuggestions", "isEnableMetricSummary", "summaryType", "customSummaryPrompt", "themeName",
     };
 
+    // MULTI_DATAMART appears only in newer crawls of the workspace pages (DRIFT); the newest list is used.
     private static readonly string[] ConnectionTypes = { "DATASOURCE", "DATAMART", "MULTI_DATASOURCE", "MULTI_DATAMART" };
     private static readonly string[] SummaryTypes = { "technicalAndInsightSummary", "forecastAndTrendAnalysis", "comparativeAndAnomalyDetection", "custom" };
     private static readonly HashSet<string> ExportKeys = new(StringComparer.Ordinal) { "dashboardId", "workspaceName" };

@@ -3,6 +3,11 @@
 # AssemblyLoadContext. Windows PowerShell 5.1: EmbedAdmin.dll resolves dependencies/ itself (ModuleInitializer).
 
 $importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
+$cmdletAssemblyPath = [System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.dll')
+
+# Removing this module (Import-Module -Force, Remove-Module) leaves the inner binary module in the module
+# table, and importing the same assembly again would then add no cmdlets; clear it first.
+Get-Module -All | Where-Object Path -EQ $cmdletAssemblyPath | Remove-Module -Force
 
 if ($PSEdition -eq 'Core') {
     if (-not ('EmbedAdmin.Loader.ModuleLoadContext' -as [type])) {
@@ -12,7 +17,7 @@ if ($PSEdition -eq 'Core') {
     & $importModule -Assembly $moduleAssembly -Force
 }
 else {
-    & $importModule -Name ([System.IO.Path]::Combine($PSScriptRoot, 'EmbedAdmin.dll')) -Force
+    & $importModule -Name $cmdletAssemblyPath -Force
 }
 
 # The manifest's explicit CmdletsToExport decides what is public; '*' only passes the nested cmdlets up to it.

@@ -152,6 +152,15 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public void AMissingKeyIsMissingCredential()
+        {
+            var classification = ErrorClassifier.Classify(new EmbedAdmin.Core.Sessions.EmbedAdminCredentialException("no key"));
+
+            Assert.Equal("MissingCredential", classification.ErrorId);
+            Assert.Equal(ErrorCategoryName.AuthenticationError, classification.Category);
+        }
+
+        [Fact]
         public void ValidationErrorsKeepTheirFirstProblemsId()
         {
             var error = new EmbedAdminValidationException(new[]

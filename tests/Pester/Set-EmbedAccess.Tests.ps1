@@ -1,0 +1,187 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:emulator = Start-TestEmulator
+}
+
+AfterAll {
+    Disconnect-EmbedAdmin
+    Stop-TestEmulator $script:emulator
+}
+
+Describe 'Set-EmbedAccess' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    Context 'one embed from parameters' {
+        It 'changes only the settings given' {
+            $before = Get-TestEmbedAccess $script:emulator embed_acme
+            $result = Set-EmbedAccess -EmbedId embed_acme -AllowEmailReports (-not $before.isAllowEmailReports) -JoinModel single -PassThru
+            $after = Get-TestEmbedAccess $script:emulator embed_acme
+
+            $after.isAllowEmailReports | Should -Be (-not $before.isAllowEmailReports)
+            $after.joinModel | Should -Be 'single'
+            $after.isAllowManageMetrics | Should -Be $before.isAllowManageMetrics
+            $after.metricCreationMode | Should -Be $before.metricCreationMode
+            $result.EmbedId | Should -Be 'embed_acme'
+            $result.UpdatedFields | Should -Be @('isAllowEmailReports', 'joinModel')
+        }
+
+        It 'sends nothing with -WhatIf and says what it would change' {
+            $before = Get-TestEmbedAccess $script:emulator embed_acme
+            $count = Get-TestRequestCount $script:emulator
+            # What-if text goes to the host, not to a stream, so a transcript is what sees it.
+            $transcript = Join-Path $TestDrive 'whatif.txt'
+            Start-Transcript -LiteralPath $transcript | Out-Null
+            Set-EmbedAccess -EmbedId embed_acme -AllowUnderlyingData (-not $before.isAllowUnderlyingData) -WhatIf
+            Stop-Transcript | Out-Null
+            $message = Get-Content -LiteralPath $transcript -Raw
+
+            $message | Should -Match "embed 'embed_acme'"
+            $message | Should -Match 'isAllowUnderlyingData'
+            Get-TestRequestCount $script:emulator | Should -Be $count
+            (Get-TestEmbedAccess $script:emulator embed_acme).isAllowUnderlyingData | Should -Be $before.isAllowUnderlyingData
+        }
+
+        It 'completes JoinModel and MetricCreationMode values' {
+            $line = 'Set-EmbedAccess -JoinModel m'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('multi')
+            $line = 'Set-EmbedAccess -MetricCreationMode '
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('DRAG_DROP', 'CHAT')
+        }
+    }
+
+    Context 'bulk from Import-Csv' {
+        BeforeAll {
+            $script:csv = Join-Path $TestDrive 'access.csv'
+            @(
+                'EmbedId,isAllowEmailReports,AllowUnderlyingData,JoinModel,MetricCreationMode,TicketNumber'
+                'embed_acme,False,no,multi,,CHG-1'
+                'embed_globex,TRUE,,,chat,CHG-2'
+                'embed_initech,0,1,single,DRAG_DROP,CHG-3'
+            ) | Set-Content -LiteralPath $script:csv
+        }
+
+        It 'binds columns by parameter or API name, reads booleans as strings, skips empty cells and ignores extra columns' {
+            $globexBefore = Get-TestEmbedAccess $script:emulator embed_globex
+            $results = Import-Csv $script:csv | Set-EmbedAccess -PassThru
+
+            $results.EmbedId | Should -Be @('embed_acme', 'embed_globex', 'embed_initech')
+            $acme = Get-TestEmbedAccess $script:emulator embed_acme
+            $acme.isAllowEmailReports | Should -BeFalse
+            $acme.isAllowUnderlyingData | Should -BeFalse
+            $acme.joinModel | Should -Be 'multi'
+            $globex = Get-TestEmbedAccess $script:emulator embed_globex
+            $globex.isAllowEmailReports | Should -BeTrue
+            $globex.metricCreationMode | Should -Be 'CHAT'
+            $globex.isAllowUnderlyingData | Should -Be $globexBefore.isAllowUnderlyingData
+            $globex.joinModel | Should -Be $globexBefore.joinModel
+            (Get-TestEmbedAccess $script:emulator embed_initech).isAllowUnderlyingData | Should -BeTrue
+        }
+
+        It 'emits results in input order at any throttle' {
+            $rows = 1..12 | ForEach-Object { [pscustomobject]@{ EmbedId = @('embed_acme', 'embed_globex', 'embed_initech', 'embed_hooli')[$_ % 4]; AllowAiPilot = ($_ % 2) } }
+            $results = $rows | Set-EmbedAccess -PassThru -ThrottleLimit 8
+            $results.EmbedId | Should -Be $rows.EmbedId
+        }
+
+        It 'sends nothing at all for the whole CSV with -WhatIf' {
+            $count = Get-TestRequestCount $script:emulator
+            Import-Csv $script:csv | Set-EmbedAccess -WhatIf
+            Get-TestRequestCount $script:emulator | Should -Be $count
+        }
+    }
+
+    Context 'bad rows' {
+        BeforeAll {
+            $script:mixed = Join-Path $TestDrive 'mixed.csv'
+            @(
+                'EmbedId,isAllowEmailReports,JoinModel,DatamartName'
+                'embed_acme,true,multi,'
+                'embed_globex,true,triple,'
+                'embed_missing,true,multi,'
+                ',true,multi,'
+                'embed_hooli,true,,no-such-datamart'
+                'embed_wayne,,,'
+                'embed_stark,true,single,'
+            ) | Set-Content -LiteralPath $script:mixed
+        }
+
+        It 'gives each failed row one error with a stable id, a category and the row as TargetObject' {
+            $rows = Import-Csv $script:mixed
+            $results = $rows | Set-EmbedAccess -PassThru -ErrorAction SilentlyContinue -ErrorVariable failed
+
+            $results.EmbedId | Should -Be @('embed_acme', 'embed_stark')
+            $failed.Count | Should -Be 5
+            $failed.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } |
+                Should -Be @('InvalidJoinModel', 'EmbedNotFound', 'MissingEmbedId', 'DatamartNotFound', 'NoAccessSettings')
+            $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failed[1].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failed[0].TargetObject.EmbedId | Should -Be 'embed_globex'
+            $failed[0].TargetObject.JoinModel | Should -Be 'triple'
+            $failed[0].Exception.Message | Should -Match 'JoinModel \(accessSettings\.joinModel\): must be one of single, multi'
+        }
+
+        It 'sends nothing for rows that break a rule' {
+            $count = Get-TestRequestCount $script:emulator
+            Import-Csv $script:mixed | Set-EmbedAccess -ErrorAction SilentlyContinue
+            # 7 rows: 3 are rejected before sending (triple, no id, nothing to set); 4 reach the service.
+            Get-TestRequestCount $script:emulator | Should -Be ($count + 4)
+        }
+
+        It 'rejects a word that is not a boolean, naming the field and the rule, and goes on' {
+            $rows = @(
+                [pscustomobject]@{ EmbedId = 'embed_acme'; AllowEmailReports = 'maybe' }
+                [pscustomobject]@{ EmbedId = 'embed_globex'; AllowEmailReports = 'yes' }
+            )
+            $results = $rows | Set-EmbedAccess -PassThru -ErrorAction SilentlyContinue -ErrorVariable failed
+            $results.EmbedId | Should -Be 'embed_globex'
+            $failed.Count | Should -Be 1
+            $failed[0].Exception.Message | Should -Match "AllowEmailReports.*true/false.*'maybe'"
+            $failed[0].TargetObject.EmbedId | Should -Be 'embed_acme'
+        }
+
+        It 'lets the failed rows be replayed from a CSV' {
+            Import-Csv $script:mixed | Set-EmbedAccess -ErrorAction SilentlyContinue -ErrorVariable failed
+            $replay = Join-Path $TestDrive 'failed.csv'
+            $failed.TargetObject | Export-Csv -LiteralPath $replay -NoTypeInformation
+
+            $again = Import-Csv $replay
+            $again.Count | Should -Be 5
+            $again[0].JoinModel | Should -Be 'triple'
+            # The person fixes the rows and runs the file again.
+            $fixed = $again | Where-Object EmbedId -in 'embed_globex', 'embed_hooli' | ForEach-Object { $_.JoinModel = 'multi'; $_.DatamartName = ''; $_ }
+            $results = $fixed | Set-EmbedAccess -PassThru
+            $results.EmbedId | Should -Be @('embed_globex', 'embed_hooli')
+            (Get-TestEmbedAccess $script:emulator embed_globex).joinModel | Should -Be 'multi'
+        }
+
+        It 'stops at the first failure with -ErrorAction Stop' {
+            { Import-Csv $script:mixed | Set-EmbedAccess -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidJoinModel,EmbedAdmin.Commands.SetEmbedAccessCommand'
+        }
+
+        It 'records the run on the session' {
+            Import-Csv $script:mixed | Set-EmbedAccess -ErrorAction SilentlyContinue
+            $run = (Get-EmbedAdminSession).LastBulkRun
+            $run.Succeeded | Should -Be @('embed_acme', 'embed_stark')
+            $run.Failed.Count | Should -Be 5
+            $run.Cancelled | Should -BeFalse
+        }
+
+        It 'writes a summary line on -Verbose, without keys' {
+            $verbose = Import-Csv $script:mixed | Set-EmbedAccess -ErrorAction SilentlyContinue -Verbose 4>&1 | Out-String
+            $verbose | Should -Match 'Set-EmbedAccess: 2 rows ok, 5 failed'
+            $verbose | Should -Match 'PUT .*/api/v2/data-app/embeds'
+            $verbose | Should -Not -Match '7Q2x9LkP'
+        }
+
+        It 'redacts the key from -Debug output' {
+            $debug = Set-EmbedAccess -EmbedId embed_acme -AllowAiPilot true -Debug 5>&1 | Out-String
+            $debug | Should -Match 'Authorization: \[REDACTED\]'
+            $debug | Should -Match '"isAllowAiPilot":true'
+            $debug | Should -Not -Match '7Q2x9LkP'
+        }
+    }
+}

@@ -1,0 +1,65 @@
+# Shared by the Pester suites: where the built module is, and a real emulator on 127.0.0.1 per test file.
+
+$repoRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
+
+function Get-TestModulePath {
+    if ($env:EMBEDADMIN_MODULE_PATH) { return $env:EMBEDADMIN_MODULE_PATH }
+    $manifest = Import-PowerShellDataFile (Join-Path $repoRoot 'EmbedAdmin.psd1')
+    Join-Path $repoRoot "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
+}
+
+function Start-TestEmulator {
+    $dll = if ($env:EMBEDADMIN_EMULATOR_DLL) { $env:EMBEDADMIN_EMULATOR_DLL } else { Join-Path $repoRoot 'out/emulator/EmbedAdmin.Emulator.dll' }
+    $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-pester-{0}.url" -f [guid]::NewGuid())
+    # Both streams go to files: an emulator holding the test run's stdout or stderr open would keep a caller that
+    # reads them to the end (CI, a pipe into tail) waiting after the tests are done.
+    $process = Start-Process -FilePath dotnet -ArgumentList @($dll, '--port', '0', '--quiet', '--ready-file', $ready) -PassThru `
+        -RedirectStandardOutput ([IO.Path]::GetTempFileName()) -RedirectStandardError ([IO.Path]::GetTempFileName())
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while (-not (Test-Path $ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    if (-not (Test-Path $ready)) { Stop-Process -Id $process.Id -ErrorAction SilentlyContinue; throw 'The emulator did not start.' }
+    $uri = (Get-Content $ready -Raw).Trim().TrimEnd('/')
+    Remove-Item $ready
+    [pscustomobject]@{ Process = $process; BaseUri = $uri }
+}
+
+function Stop-TestEmulator([Parameter(Mandatory)] $Emulator) {
+    Stop-Process -Id $Emulator.Process.Id -ErrorAction SilentlyContinue
+}
+
+function Reset-TestEmulator([Parameter(Mandatory)] $Emulator) {
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/reset" | Out-Null
+    Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body '{}' | Out-Null
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/stats/reset" | Out-Null
+}
+
+function Get-TestRequestCount([Parameter(Mandatory)] $Emulator) {
+    (Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats").totalRequests
+}
+
+# The embed's access settings as the emulator reports them through the export endpoint.
+function Get-TestEmbedAccess([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $EmbedId) {
+    $headers = @{ Authorization = "Bearer $(Get-TestDevKey DataApp)" }
+    (Invoke-RestMethod -Uri "$($Emulator.BaseUri)/api/v2/data-app/embeds/export?embedId=$EmbedId" -Headers $headers)._meta.embedDataAppAccessSetting
+}
+
+# The emulator's public development keys (src/EmbedAdmin.Emulator/README.md).
+function Get-TestDevKey([ValidateSet('DataApp', 'OtherApp', 'ServiceToken', 'DatadogApi', 'DatadogApp')] [string] $Name) {
+    switch ($Name) {
+        'DataApp' { 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' }
+        'OtherApp' { 'dbn_live_emu_otherapp_3Hs6Yt1Rm0Zq' }
+        'ServiceToken' { 'dbn_svc_emu_org_5Nc8Wd2Jf7Bx' }
+        'DatadogApi' { 'dd_api_emu_1f4e9a7c2b8d6e30' }
+        'DatadogApp' { 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e' }
+    }
+}
+
+function ConvertTo-TestSecret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+
+function Connect-TestEmulator([Parameter(Mandatory)] $Emulator, [string] $Key = (Get-TestDevKey DataApp), [switch] $PassThru) {
+    Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-TestSecret $Key) -DataBrainUri $Emulator.BaseUri `
+        -DatadogApiKey (ConvertTo-TestSecret (Get-TestDevKey DatadogApi)) -DatadogApplicationKey (ConvertTo-TestSecret (Get-TestDevKey DatadogApp)) `
+        -DatadogSite $Emulator.BaseUri -PassThru:$PassThru
+}
+
+Export-ModuleMember -Function *

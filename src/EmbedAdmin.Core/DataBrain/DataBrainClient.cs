@@ -1,3 +1,10 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Http;
@@ -6,7 +13,7 @@ using EmbedAdmin.Core.Sessions;
 
 namespace EmbedAdmin.Core.DataBrain
 {
-    /// <summary>DataBrain operations over a session's HTTP pipeline.</summary>
+    /// <summary>DataBrain embed and guest-token operations over a session's HTTP pipeline.</summary>
     public sealed class DataBrainClient
     {
         private readonly EmbedAdminSession session;
@@ -16,12 +23,180 @@ namespace EmbedAdmin.Core.DataBrain
             this.session = session;
         }
 
+        private bool Legacy => session.UseLegacyDataBrainPaths;
+
         public async Task<EmbedAccess> UpdateEmbedAccessAsync(EmbedAccessChange change, RequestContext context, CancellationToken cancellationToken)
         {
-            var request = DataBrainRoutes.UpdateEmbed(session.UseLegacyDataBrainPaths).WithJson(change.Body.ToUtf8Bytes());
-            var response = await session.Api.SendAsync(request, context, cancellationToken).ConfigureAwait(false);
-            var root = DataBrainEnvelope.Open(response);
+            var request = DataBrainRoutes.UpdateEmbed(Legacy).WithJson(change.Body.ToUtf8Bytes());
+            var root = DataBrainEnvelope.Open(await session.Api.SendAsync(request, context, cancellationToken).ConfigureAwait(false));
             return change.ToEmbedAccess(DataBrainEnvelope.ReadString(root, "id") ?? change.EmbedId);
+        }
+
+        /// <summary>The whole export payload ({_meta, data}) of an embed.</summary>
+        public async Task<JsonObject> ExportEmbedAsync(string embedId, RequestContext context, CancellationToken cancellationToken)
+        {
+            var response = await session.Api.SendAsync(DataBrainRoutes.ExportEmbed(embedId), context, cancellationToken).ConfigureAwait(false);
+            DataBrainEnvelope.Open(response);
+            return JsonNode.Parse(response.Body) as JsonObject ?? throw response.Unexpected("the export is not a JSON object");
+        }
+
+        /// <summary>
+        /// The embed's current access settings. No endpoint reads one embed; the export's
+        /// _meta.embedDataAppAccessSetting is the documented way (the new list no longer carries them).
+        /// </summary>
+        public async Task<JsonObject> ReadAccessSettingsAsync(string embedId, RequestContext context, CancellationToken cancellationToken)
+        {
+            var export = await ExportEmbedAsync(embedId, context, cancellationToken).ConfigureAwait(false);
+            return export["_meta"]?["embedDataAppAccessSetting"] as JsonObject ?? new JsonObject();
+        }
+
+        public async Task<EmbedAccessPlan> PlanAccessChangeAsync(EmbedAccessChange change, RequestContext context, CancellationToken cancellationToken) =>
+            EmbedAccessPlan.Create(change, await ReadAccessSettingsAsync(change.EmbedId, context, cancellationToken).ConfigureAwait(false));
+
+        /// <summary>Every embed, page by page, keeping those the filter accepts; with access settings if asked.</summary>
+        public async Task<IReadOnlyList<Embed>> ListEmbedsAsync(
+            Func<Embed, bool> filter,
+            bool includeAccess,
+            int throttleLimit,
+            RequestContext context,
+            CancellationToken cancellationToken)
+        {
+            var embeds = new List<Embed>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var page = 1; ; page++)
+            {
+                var response = await session.Api.SendAsync(DataBrainRoutes.ListEmbeds(Legacy, page), context, cancellationToken).ConfigureAwait(false);
+                var root = DataBrainEnvelope.Open(response);
+                var items = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
+                    ? data.EnumerateArray().Select(ReadEmbed).ToList()
+                    : new List<Embed>();
+                // A server that ignores paging would repeat itself forever; a page of nothing new ends the walk.
+                var fresh = items.Where(e => seen.Add(e.EmbedId)).ToList();
+                embeds.AddRange(fresh.Where(filter));
+                if (items.Count < DataBrainRoutes.PageSize || fresh.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            if (includeAccess)
+            {
+                using var slots = new SemaphoreSlim(Math.Max(1, throttleLimit));
+                await Task.WhenAll(embeds.Where(e => e.Access is null).Select(async embed =>
+                {
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        embed.Access = AccessSettings.Read(embed.EmbedId, await ReadAccessSettingsAsync(embed.EmbedId, context, cancellationToken).ConfigureAwait(false));
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                })).ConfigureAwait(false);
+            }
+
+            return embeds;
+        }
+
+        public async Task<Embed> CreateEmbedAsync(EmbedRequest request, RequestContext context, CancellationToken cancellationToken)
+        {
+            var root = DataBrainEnvelope.Open(await session.Api.SendAsync(DataBrainRoutes.CreateEmbed(Legacy).WithJson(request.ToJsonBytes()), context, cancellationToken).ConfigureAwait(false));
+            var settings = (JsonObject)request.Body["accessSettings"]!;
+            return new Embed
+            {
+                EmbedId = DataBrainEnvelope.ReadString(root, "id") ?? string.Empty,
+                Name = request.Body["name"]?.GetValue<string>(),
+                EmbedType = request.EmbedType,
+                DashboardId = request.DashboardId,
+                MetricId = request.Body["metricId"]?.GetValue<string>(),
+                Access = AccessSettings.Read(DataBrainEnvelope.ReadString(root, "id") ?? string.Empty, settings),
+            };
+        }
+
+        public async Task<DashboardEmbed> CreateDashboardEmbedAsync(DashboardEmbedRequest request, RequestContext context, CancellationToken cancellationToken)
+        {
+            var api = DataBrainRoutes.CreateDashboardEmbed(Legacy);
+            api = request.ImportFile is null ? api.WithJson(request.ToJsonBytes()) : api.WithContent(request.ToMultipart);
+            var root = DataBrainEnvelope.Open(await session.Api.SendAsync(api, context, cancellationToken).ConfigureAwait(false));
+            return new DashboardEmbed
+            {
+                EmbedId = DataBrainEnvelope.ReadString(root, "id") ?? request.DashboardId,
+                DashboardId = request.DashboardId,
+                // The new path answers with the name; the legacy one with the id only.
+                Name = DataBrainEnvelope.ReadString(root, "name") ?? request.Name ?? request.DashboardId,
+                ClientId = request.ClientId,
+                WorkspaceName = request.WorkspaceName,
+                DatamartName = request.DatamartName,
+                TemplateDashboardId = request.TemplateDashboardId,
+            };
+        }
+
+        public async Task<string> DeleteEmbedAsync(string embedId, bool deleteDashboard, RequestContext context, CancellationToken cancellationToken)
+        {
+            var root = DataBrainEnvelope.Open(await session.Api.SendAsync(DataBrainRoutes.DeleteEmbed(Legacy, embedId, deleteDashboard), context, cancellationToken).ConfigureAwait(false));
+            return DataBrainEnvelope.ReadString(root, "id") ?? embedId;
+        }
+
+        public async Task<GuestToken> CreateGuestTokenAsync(GuestTokenRequest request, RequestContext context, CancellationToken cancellationToken)
+        {
+            var response = await session.Api.SendAsync(DataBrainRoutes.CreateGuestToken().WithJson(request.ToJsonBytes()), context, cancellationToken).ConfigureAwait(false);
+            var root = DataBrainEnvelope.Open(response);
+            var text = DataBrainEnvelope.ReadString(root, "token") ?? throw response.Unexpected("no token in the answer");
+            // From here on the token is a secret of this session: it is masked wherever the module prints text.
+            session.Redactor.AddKnownSecret(text);
+            var token = new SecureString();
+            foreach (var c in text)
+            {
+                token.AppendChar(c);
+            }
+
+            token.MakeReadOnly();
+            return new GuestToken
+            {
+                ClientId = request.ClientId,
+                DataAppName = request.DataAppName,
+                Token = token,
+                ExpiresAt = request.Expiry.HasValue ? session.Clock.UtcNow + request.Expiry.Value : null,
+                AllowedEmbeds = request.AllowedEmbeds.ToArray(),
+            };
+        }
+
+        private static Embed ReadEmbed(JsonElement item)
+        {
+            string? Text(JsonElement element, string name) =>
+                element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            JsonElement Child(JsonElement element, string name) =>
+                element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+            DateTimeOffset? When(string? text) =>
+                DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : null;
+
+            var metadata = Child(item, "embedMetadata");
+            var dashboard = Child(item, "externalDashboard");
+            var metric = Child(item, "externalMetric");
+            var embedId = Text(item, "embedId") ?? Text(metadata, "embedId") ?? string.Empty;
+            var embed = new Embed
+            {
+                EmbedId = embedId,
+                Name = Text(item, "name") ?? Text(metadata, "name"),
+                EmbedType = Text(item, "embedType") ?? Text(metadata, "embedType"),
+                DashboardId = Text(metadata, "dashboardId") ?? Text(dashboard, "externalDashboardId"),
+                DashboardName = Text(dashboard, "name"),
+                MetricId = Text(metadata, "metricId") ?? Text(metric, "metricId"),
+                MetricName = Text(metric, "name"),
+                DataAppName = Text(metadata, "dataAppName"),
+                CreatedAt = When(Text(metadata, "createdAt") ?? Text(Child(dashboard, "metadata"), "createdAt")),
+                UpdatedAt = When(Text(metadata, "updatedAt") ?? Text(Child(dashboard, "metadata"), "updatedAt")),
+            };
+
+            // The legacy list still carried the access settings; when they are there, no export is needed.
+            var legacySettings = Child(item, "embedDataAppAccessSetting");
+            if (legacySettings.ValueKind == JsonValueKind.Object && JsonNode.Parse(legacySettings.GetRawText()) is JsonObject settings)
+            {
+                embed.Access = AccessSettings.Read(embedId, settings);
+            }
+
+            return embed;
         }
     }
 }

@@ -11,8 +11,48 @@ namespace EmbedAdmin.Core.DataBrain
     /// </summary>
     internal static class DataBrainRoutes
     {
+        public const int PageSize = 10;
+
         public static ApiRequest UpdateEmbed(bool legacy) => legacy
-            ? new ApiRequest(ApiService.DataBrain, AuthKind.DataAppKey, HttpMethod.Post, "api/v2/dataApp/embed/update")
-            : new ApiRequest(ApiService.DataBrain, AuthKind.DataAppKey, HttpMethod.Put, "api/v2/data-app/embeds");
+            ? DataApp(HttpMethod.Post, "api/v2/dataApp/embed/update")
+            : DataApp(HttpMethod.Put, "api/v2/data-app/embeds");
+
+        public static ApiRequest CreateEmbed(bool legacy) => legacy
+            ? DataApp(HttpMethod.Post, "api/v2/dataApp/embed/create")
+            : DataApp(HttpMethod.Post, "api/v2/data-app/embeds");
+
+        /// <summary>The new list is a GET with string query flags; the legacy one a POST with the same flags in the body.</summary>
+        public static ApiRequest ListEmbeds(bool legacy, int pageNumber)
+        {
+            var page = pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return legacy
+                ? DataApp(HttpMethod.Post, "api/v2/dataApp/embed/list").WithJson(System.Text.Encoding.UTF8.GetBytes($"{{\"isPagination\":true,\"pageNumber\":{page}}}"))
+                : DataApp(HttpMethod.Get, "api/v2/data-app/embeds").WithQuery("isPagination", "true").WithQuery("pageNumber", page);
+        }
+
+        public static ApiRequest DeleteEmbed(bool legacy, string embedId, bool deleteDashboard)
+        {
+            if (legacy)
+            {
+                var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new System.Collections.Generic.Dictionary<string, string> { ["embedId"] = embedId });
+                return DataApp(HttpMethod.Post, "api/v2/dataApp/embed/delete").WithJson(body);
+            }
+
+            return DataApp(HttpMethod.Delete, "api/v2/data-app/embeds")
+                .WithQuery("embedId", embedId)
+                .WithQuery("isDeleteDashboard", deleteDashboard ? "true" : null);
+        }
+
+        // Export has no legacy twin.
+        public static ApiRequest ExportEmbed(string embedId) =>
+            DataApp(HttpMethod.Get, "api/v2/data-app/embeds/export").WithQuery("embedId", embedId);
+
+        public static ApiRequest CreateDashboardEmbed(bool legacy) => legacy
+            ? DataApp(HttpMethod.Post, "api/v2/dataApp/dashboard-embeds")
+            : DataApp(HttpMethod.Post, "api/v2/data-app/dashboard-embeds");
+
+        public static ApiRequest CreateGuestToken() => DataApp(HttpMethod.Post, "api/v2/guest-token/create");
+
+        private static ApiRequest DataApp(HttpMethod method, string path) => new(ApiService.DataBrain, AuthKind.DataAppKey, method, path);
     }
 }

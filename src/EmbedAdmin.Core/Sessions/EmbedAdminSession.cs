@@ -38,8 +38,10 @@ namespace EmbedAdmin.Core.Sessions
             TimeSpan timeout,
             RetryPolicy retryPolicy,
             bool useLegacyDataBrainPaths,
+            string? dataAppName,
             IClock clock)
         {
+            DataAppName = dataAppName;
             this.credentials = credentials;
             this.proxyCredential = proxyCredential;
             this.retryPolicy = retryPolicy;
@@ -71,6 +73,9 @@ namespace EmbedAdmin.Core.Sessions
         public DateTimeOffset ConnectedAt { get; }
 
         public Uri DataBrainUri { get; }
+
+        /// <summary>The data app the DataBrain API key belongs to, when given; New-GuestToken's default.</summary>
+        public string? DataAppName { get; }
 
         /// <summary>Masked: "****" and the last four characters, or null when no key was given.</summary>
         public string? DataBrainApiKey => credentials.DataAppKey?.Hint;
@@ -157,7 +162,19 @@ namespace EmbedAdmin.Core.Sessions
 
             var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random);
             var credentials = new SessionCredentials(dataAppKey, serviceToken, datadogApiKey, datadogApplicationKey);
-            return new EmbedAdminSession(credentials, dataBrainUri, site, datadogUri, settings.Proxy, settings.ProxyCredential, timeout, policy, settings.UseLegacyDataBrainPaths, clock);
+            var dataAppName = settings.DataAppName ?? environment(SessionEnvironment.DataBrainDataAppName);
+            return new EmbedAdminSession(
+                credentials,
+                dataBrainUri,
+                site,
+                datadogUri,
+                settings.Proxy,
+                settings.ProxyCredential,
+                timeout,
+                policy,
+                settings.UseLegacyDataBrainPaths,
+                string.IsNullOrWhiteSpace(dataAppName) ? null : dataAppName!.Trim(),
+                clock);
         }
 
         public bool HasCredential(AuthKind auth) => credentials.Has(auth);

@@ -13,6 +13,9 @@ namespace EmbedAdmin.Core.Sessions
 
         public Uri? DataBrainUri { get; set; }
 
+        /// <summary>The data app the API key belongs to: New-GuestToken's default -DataAppName.</summary>
+        public string? DataAppName { get; set; }
+
         public SecureString? DatadogApiKey { get; set; }
 
         public SecureString? DatadogApplicationKey { get; set; }
@@ -38,6 +41,7 @@ namespace EmbedAdmin.Core.Sessions
         public const string DataBrainApiKey = "DATABRAIN_API_KEY";
         public const string DataBrainServiceToken = "DATABRAIN_SERVICE_TOKEN";
         public const string DataBrainUrl = "DATABRAIN_URL";
+        public const string DataBrainDataAppName = "DATABRAIN_DATA_APP_NAME";
         public const string DatadogApiKey = "DD_API_KEY";
         public const string DatadogApplicationKey = "DD_APP_KEY";
         public const string DatadogSite = "DD_SITE";

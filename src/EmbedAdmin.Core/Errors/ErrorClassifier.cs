@@ -88,6 +88,16 @@ namespace EmbedAdmin.Core.Errors
             ["INVALID_SERVER_ERROR"] = new("ServerError", ErrorCategoryName.ConnectionError, RetryAction),
         };
 
+        // Datadog sends no error codes. These are the codes Datadog/SecureEmbedClient gives its errors from the route
+        // and the status (DatadogCodes), plus the status-derived code of a 403, whose cause deserves a hint.
+        private static readonly Dictionary<string, ErrorClassification> DatadogCodes = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["SECURE_EMBED_NOT_FOUND"] = new("SecureEmbedNotFound", ErrorCategoryName.ObjectNotFound, "List the dashboard's secure embeds with Get-SecureEmbed -DashboardId."),
+            ["DASHBOARD_NOT_FOUND"] = new("DashboardNotFound", ErrorCategoryName.ObjectNotFound, "Check the dashboard id: the part of the dashboard's URL after /dashboard/."),
+            ["SHARE_LIMIT_REACHED"] = new("ShareLimitReached", ErrorCategoryName.LimitsExceeded, "A dashboard can have at most 1000 share URLs; remove unused ones with Remove-SecureEmbed."),
+            ["FORBIDDEN"] = new("PermissionDenied", ErrorCategoryName.PermissionDenied, "Check the Datadog API and application keys, that the application key has dashboards_embed_share (dashboards_read to read), and that Embed sharing is enabled in Organization Settings."),
+        };
+
         private const string AuthAction = "Check the key given to Connect-EmbedAdmin and that it is the right kind (data-app API key or service token) for this call.";
         private const string ThrottleAction = "Lower -ThrottleLimit or raise -MaximumRetryCount on Connect-EmbedAdmin.";
         private const string RetryAction = "Retry the failed rows: $ev.TargetObject | Export-Csv failed.csv, then run again with the file.";
@@ -106,6 +116,11 @@ namespace EmbedAdmin.Core.Errors
             if (exception.Service == ApiService.DataBrain && DataBrainCodes.TryGetValue(exception.ApiCode, out var known))
             {
                 return known;
+            }
+
+            if (exception.Service == ApiService.Datadog && DatadogCodes.TryGetValue(exception.ApiCode, out var datadog))
+            {
+                return datadog;
             }
 
             return exception.ApiCode switch

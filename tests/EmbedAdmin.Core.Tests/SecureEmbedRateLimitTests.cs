@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Http;
+using EmbedAdmin.Core.Models;
+using EmbedAdmin.Core.Sessions;
+using EmbedAdmin.Core.Tests.Support;
+using EmbedAdmin.Emulator;
+using Xunit;
+
+namespace EmbedAdmin.Core.Tests
+{
+    /// <summary>
+    /// Secure-embed bulk creation against the emulator's Datadog token bucket (the X-RateLimit-* headers). The
+    /// emulator's clock is the test's clock, so when the client waits out X-RateLimit-Reset on the TestClock the
+    /// bucket refills by exactly that much: the run is deterministic and takes no real time.
+    /// </summary>
+    public sealed class SecureEmbedRateLimitTests : IAsyncLifetime
+    {
+        private readonly TestClock clock = new();
+        private EmulatorServer? server;
+        private HttpClient? admin;
+
+        private EmulatorServer Server => server!;
+
+        public async Task InitializeAsync()
+        {
+            server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Quiet = true, TimeProvider = new ClockTimeProvider(clock) });
+            admin = new HttpClient { BaseAddress = server.BaseUri };
+        }
+
+        public async Task DisposeAsync()
+        {
+            admin?.Dispose();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+
+        private EmbedAdminSession Session(int retries = 5) => EmbedAdminSession.Create(
+            new SessionSettings
+            {
+                DatadogApiKey = EmulatorFixture.Secure(DevKeys.DatadogApiKey),
+                DatadogApplicationKey = EmulatorFixture.Secure(DevKeys.DatadogApplicationKey),
+                DatadogSite = Server.BaseUri.ToString(),
+                MaximumRetryCount = retries,
+            },
+            _ => null,
+            clock,
+            new Random(7));
+
+        private async Task LimitAsync(double requestsPerSecond, int burst)
+        {
+            var response = await admin!.PutAsync(
+                "_emulator/rate-limits",
+                new StringContent(JsonSerializer.Serialize(new { datadog = new { requestsPerSecond, burst } }), System.Text.Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }
+
+        private async Task<JsonElement> StatsAsync()
+        {
+            using var document = JsonDocument.Parse(await admin!.GetStringAsync("_emulator/stats"));
+            return document.RootElement.Clone();
+        }
+
+        private static SecureEmbedCreation Creation(int customer) => SecureEmbedCreation.Create(
+            "abc-def-ghi",
+            new Dictionary<string, object?> { ["Title"] = "Customer " + customer },
+            new Dictionary<string, object?> { ["tv_org_id"] = customer.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        [Fact]
+        public async Task EachCreateWaitsExactlyWhatXRateLimitResetSays()
+        {
+            // One request per 2 s, bucket of 1: every create after the first is refused once with
+            // X-RateLimit-Reset: 2, and succeeds after the client waits those 2 s (plus at most 10 % jitter).
+            await LimitAsync(0.5, 1);
+            using var session = Session();
+            var client = new SecureEmbedClient(session);
+            var context = RequestContext.Silent();
+
+            var created = new List<SecureEmbed>();
+            for (var i = 1; i <= 4; i++)
+            {
+                created.Add(await client.CreateAsync(Creation(i), context, CancellationToken.None));
+            }
+
+            Assert.Equal(new[] { "Customer 1", "Customer 2", "Customer 3", "Customer 4" }, created.Select(e => e.Title));
+            Assert.Equal(3, context.Stats.ThrottledResponses);
+            Assert.Equal(7, context.Stats.Requests);
+            Assert.Equal(3, clock.Delays.Count);
+            Assert.All(clock.Delays, d => Assert.InRange(d.TotalSeconds, 2.0, 2.2));
+            var stats = await StatsAsync();
+            Assert.Equal(3, stats.GetProperty("rateLimited429").GetInt64());
+            Assert.Equal(4, stats.GetProperty("byStatus").GetProperty("200").GetInt64());
+        }
+
+        [Fact]
+        public async Task ABulkRunAtThrottleFourPausesThePoolAndLosesNoRow()
+        {
+            await LimitAsync(1, 2);
+            using var session = Session(retries: 10);
+            var client = new SecureEmbedClient(session);
+            var gate = session.GateFor(ApiService.Datadog);
+            const int Rows = 12;
+
+            // The runner is driven as the cmdlet drives it, from one thread; the test awaits that thread.
+            var (events, summary) = await Task.Factory.StartNew(
+                () =>
+                {
+                    using var runner = new BulkRunner(
+                        new BulkOptions { Operation = "New-SecureEmbed", ThrottleLimit = 4, RateLimitGate = gate, Clock = clock },
+                        CancellationToken.None);
+                    var all = new List<BulkEvent>();
+                    for (var i = 1; i <= Rows; i++)
+                    {
+                        var creation = Creation(i);
+                        all.AddRange(runner.Submit(creation, creation.Title, async token =>
+                            new object[] { await client.CreateAsync(creation, runner.Context, token).ConfigureAwait(false) }));
+                    }
+
+                    all.AddRange(runner.Complete());
+                    return (all, runner.Summary!);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+
+            Assert.Empty(events.OfType<RowFailed>());
+            var titles = events.OfType<RowSucceeded>().SelectMany(e => e.Outputs).Cast<SecureEmbed>().Select(e => e.Title);
+            Assert.Equal(Enumerable.Range(1, Rows).Select(i => "Customer " + i), titles);
+
+            var stats = await StatsAsync();
+            var refused = stats.GetProperty("rateLimited429").GetInt64();
+            Assert.True(refused > 0, "the limit of 1/s with a burst of 2 must refuse some of 12 creates");
+            Assert.Equal(refused, summary.Retries);
+            Assert.Equal(Rows + refused, summary.Requests);
+            Assert.Equal(Rows, stats.GetProperty("byStatus").GetProperty("200").GetInt64());
+            Assert.True(summary.RateLimitWait >= TimeSpan.FromSeconds(1), $"the pool waited {summary.RateLimitWait}");
+            Assert.Equal(gate.TotalPaused, summary.RateLimitWait);
+        }
+
+        [Fact]
+        public async Task WhenRetriesRunOutTheRowIsApiThrottledAndCarriesTheResetTime()
+        {
+            await LimitAsync(0.25, 1);
+            using var session = Session(retries: 0);
+            var client = new SecureEmbedClient(session);
+            await client.CreateAsync(Creation(1), RequestContext.Silent(), CancellationToken.None);
+
+            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => client.CreateAsync(Creation(2), RequestContext.Silent(), CancellationToken.None));
+
+            Assert.Equal(429, error.StatusCode);
+            Assert.Equal("ApiThrottled", ErrorClassifier.Classify(error).ErrorId);
+            Assert.Equal(TimeSpan.FromSeconds(4), error.RetryAfter);
+            Assert.Contains("Rate limit of 1 requests in 4 seconds reached", error.Message);
+            Assert.Empty(clock.Delays);
+        }
+
+        /// <summary>The emulator's time, taken from the test's clock.</summary>
+        private sealed class ClockTimeProvider : TimeProvider
+        {
+            private readonly TestClock clock;
+
+            public ClockTimeProvider(TestClock clock)
+            {
+                this.clock = clock;
+            }
+
+            public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+            public override DateTimeOffset GetUtcNow() => clock.UtcNow;
+
+            public override long GetTimestamp() => clock.UtcNow.UtcTicks;
+        }
+    }
+}

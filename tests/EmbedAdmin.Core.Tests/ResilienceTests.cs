@@ -157,6 +157,63 @@ namespace EmbedAdmin.Core.Tests
             Assert.True(JsonNode.DeepEquals(expected, final), "the state outside the generated embeds changed");
         }
 
+        /// <summary>
+        /// The branches the big run rarely reaches: retries exhausted on dropped connections and on a storm longer
+        /// than the retry budget. Those rows fail (ConnectionFailed, ApiThrottled) and, since the emulator drops
+        /// and throttles before it applies anything, stay as they were.
+        /// </summary>
+        [Fact]
+        public async Task RowsWhoseRetriesRunOutOnDropsOrStormsFailOnceAndAreNotApplied()
+        {
+            const int count = 400;
+            (await emulator.Admin.PostAsJsonAsync("_emulator/embeds/generate", new { count, prefix = Prefix })).EnsureSuccessStatusCode();
+            var initialEmbeds = EmbedsById(JsonNode.Parse(await emulator.Admin.GetStringAsync("_emulator/state"))!.AsObject());
+            var ids = Enumerable.Range(1, count).Select(i => $"{Prefix}_{i:000000}").ToList();
+            var changes = ids.ToDictionary(id => id, id => ChangeFor(id, (JsonObject)initialEmbeds[id]["accessSettings"]!));
+            await emulator.SetFaultsAsync(new { dropRate = 0.5, stormEvery = 150, stormLength = 60, stormRetryAfterSeconds = 1, seed = 3 });
+
+            using var session = emulator.Session(new TestClock(), retries: 2);
+            var client = new DataBrainClient(session);
+            var events = new List<BulkEvent>();
+            await Task.Factory.StartNew(
+                () =>
+                {
+                    using var runner = new BulkRunner(new BulkOptions { ThrottleLimit = 8, RateLimitGate = session.GateFor(ApiService.DataBrain) }, CancellationToken.None);
+                    foreach (var id in ids)
+                    {
+                        var change = EmbedAccessChange.Create(id, changes[id]);
+                        events.AddRange(runner.Submit(id, id, async token => new object[] { await client.UpdateEmbedAccessAsync(change, runner.Context, token).ConfigureAwait(false) }));
+                    }
+
+                    events.AddRange(runner.Complete());
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+            await emulator.SetFaultsAsync(new { });
+
+            var failed = events.OfType<RowFailed>().ToList();
+            var succeeded = events.OfType<RowSucceeded>().Select(s => s.Target).ToHashSet();
+            Assert.Equal(count, failed.Count + succeeded.Count);
+            Assert.Contains(failed, f => f.Classification.ErrorId == "ConnectionFailed");
+            Assert.Contains(failed, f => f.Classification.ErrorId == "ApiThrottled");
+            Assert.All(failed, f => Assert.Contains(f.Classification.ErrorId, new[] { "ConnectionFailed", "ApiThrottled" }));
+            Assert.NotEmpty(succeeded);
+
+            var finalEmbeds = EmbedsById(JsonNode.Parse(await emulator.Admin.GetStringAsync("_emulator/state"))!.AsObject());
+            foreach (var id in ids)
+            {
+                var expected = (JsonObject)initialEmbeds[id].DeepClone();
+                if (succeeded.Contains(id))
+                {
+                    Apply(changes[id], (JsonObject)expected["accessSettings"]!);
+                    expected["updatedAt"] = finalEmbeds[id]["updatedAt"]!.DeepClone();
+                }
+
+                Assert.True(JsonNode.DeepEquals(expected, finalEmbeds[id]), $"{id} ({(succeeded.Contains(id) ? "succeeded" : "failed")}): expected {expected.ToJsonString()} but found {finalEmbeds[id].ToJsonString()}");
+            }
+        }
+
         private static Dictionary<string, JsonObject> EmbedsById(JsonObject state) =>
             state["dataBrain"]!["embeds"]!.AsArray().OfType<JsonObject>().ToDictionary(e => (string)e["embedId"]!, e => e, StringComparer.Ordinal);
 

@@ -17,7 +17,10 @@
         'Connect-EmbedAdmin'
         'Disconnect-EmbedAdmin'
         'Get-EmbedAdminSession'
+        'Get-Workspace'
+        'New-Workspace'
         'Set-EmbedAccess'
+        'Update-Workspace'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

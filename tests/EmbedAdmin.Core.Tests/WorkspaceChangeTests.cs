@@ -138,8 +138,21 @@ namespace EmbedAdmin.Core.Tests
         [InlineData("gpt-4o;claude-sonnet")]
         [InlineData("gpt-4o | claude-sonnet")]
         [InlineData("[\"gpt-4o\",\"claude-sonnet\"]")]
-        public void CopilotLlmsTakeOneCellOrJson(string cell) =>
+        public void CopilotLlmsTakeOneCellOrJson(string cell)
+        {
             Assert.Equal("[\"gpt-4o\",\"claude-sonnet\"]", Change("Finance", ("ConnectionType", "MULTI_DATAMART"), ("AiCopilotLlms", cell)).Body.Get("aiCopilotLlms")!.ToJsonString());
+
+            // A string[] parameter receives the CSV cell as its only item.
+            Assert.Equal("[\"gpt-4o\",\"claude-sonnet\"]", Change("Finance", ("ConnectionType", "MULTI_DATAMART"), ("AiCopilotLlms", new[] { cell })).Body.Get("aiCopilotLlms")!.ToJsonString());
+        }
+
+        [Fact]
+        public void AnEmptyCellBoundToAListIsNotSet() =>
+            Assert.False(Change("Finance", ("ConnectionType", "MULTI_DATAMART"), ("AiCopilotLlms", new[] { "" })).Body.Contains("aiCopilotLlms"));
+
+        [Fact]
+        public void CopilotLlmsTakeAList() =>
+            Assert.Equal("[\"gpt-4o\",\"llama-3-70b\"]", Change("Finance", ("ConnectionType", "MULTI_DATAMART"), ("AiCopilotLlms", new object[] { "gpt-4o", " llama-3-70b " })).Body.Get("aiCopilotLlms")!.ToJsonString());
 
         [Theory]
         [InlineData("gpt-4o;;claude-sonnet")]

@@ -62,4 +62,21 @@ function Connect-TestEmulator([Parameter(Mandatory)] $Emulator, [string] $Key = 
         -DatadogSite $Emulator.BaseUri -PassThru:$PassThru
 }
 
+# Workspaces and datamarts take the DataBrain service token (the emulator refuses the data-app key there).
+function Connect-TestEmulatorWithServiceToken([Parameter(Mandatory)] $Emulator, [switch] $PassThru) {
+    Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-TestSecret (Get-TestDevKey DataApp)) `
+        -DataBrainServiceToken (ConvertTo-TestSecret (Get-TestDevKey ServiceToken)) -DataBrainUri $Emulator.BaseUri -PassThru:$PassThru
+}
+
+# One workspace or datamart record from the emulator's state dump; -AsJson gives its compact JSON, to compare states.
+function Get-TestDataBrainRecord(
+    [Parameter(Mandatory)] $Emulator,
+    [Parameter(Mandatory)] [ValidateSet('workspaces', 'datamarts', 'datasources')] [string] $Collection,
+    [Parameter(Mandatory)] [string] $Name,
+    [switch] $AsJson) {
+    $state = (Invoke-WebRequest -Uri "$($Emulator.BaseUri)/_emulator/state" -UseBasicParsing).Content | ConvertFrom-Json
+    $record = $state.dataBrain.$Collection | Where-Object { $_.name -ceq $Name }
+    if ($AsJson) { if ($record) { $record | ConvertTo-Json -Depth 20 -Compress } } else { $record }
+}
+
 Export-ModuleMember -Function *

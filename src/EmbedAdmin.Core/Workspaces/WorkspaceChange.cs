@@ -93,7 +93,7 @@ namespace EmbedAdmin.Core.Workspaces
                 body.Set("name", JsonValue.Create(name!.Trim()));
             }
 
-            PartialUpdate.Apply(Fields, values, body, problems);
+            PartialUpdate.Apply(Fields, WithoutBlankLists(values), body, problems);
             CheckRules(body, problems);
             if (problems.Count > 0)
             {
@@ -102,6 +102,15 @@ namespace EmbedAdmin.Core.Workspaces
 
             return new WorkspaceChange(operation, name!.Trim(), body);
         }
+
+        /// <summary>
+        /// An empty CSV cell bound to a string[] parameter arrives as a list holding one empty string; like an
+        /// empty cell anywhere else, it means "not set".
+        /// </summary>
+        private static IReadOnlyDictionary<string, object?> WithoutBlankLists(IReadOnlyDictionary<string, object?> values) =>
+            values
+                .Where(pair => !(pair.Value is IEnumerable sequence and not string and not IDictionary && sequence.Cast<object?>().All(FieldValues.IsUnset)))
+                .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>"connectionType = DATASOURCE, datasourceName = postgres-production": what ShouldProcess shows.</summary>
         public string Describe() => string.Join(
@@ -193,48 +202,48 @@ namespace EmbedAdmin.Core.Workspaces
             }
         }
 
+        /// <summary>
+        /// LLM names as a list, a JSON array, or one CSV cell "gpt-4o;claude-sonnet"; list items may themselves
+        /// be such cells, because a string[] parameter receives a CSV cell as one item.
+        /// </summary>
         private static FieldConversion ConvertNames(object value)
         {
-            IEnumerable<object?> items;
-            if (value is string text)
+            var names = new List<string>();
+            var items = value is string || value is IDictionary || value is not IEnumerable sequence ? new[] { value } : sequence.Cast<object?>();
+            foreach (var item in items)
             {
-                var trimmed = text.Trim();
-                if (trimmed.StartsWith("[", StringComparison.Ordinal))
+                if (item is string text)
                 {
-                    try
+                    var trimmed = text.Trim();
+                    if (trimmed.StartsWith("[", StringComparison.Ordinal))
                     {
-                        items = JsonSerializer.Deserialize<List<string?>>(trimmed, EmbedAdminJson.Options) ?? new List<string?>();
+                        try
+                        {
+                            names.AddRange((JsonSerializer.Deserialize<List<string?>>(trimmed, EmbedAdminJson.Options) ?? new List<string?>()).Select(n => n ?? string.Empty));
+                        }
+                        catch (JsonException)
+                        {
+                            return FieldConversion.Fail("is not a valid JSON array of names.");
+                        }
                     }
-                    catch (JsonException)
+                    else
                     {
-                        return FieldConversion.Fail("is not a valid JSON array of names.");
+                        names.AddRange(trimmed.Split(new[] { ';', '|' }));
                     }
+                }
+                else if (item is null || item is IDictionary || item is IEnumerable)
+                {
+                    return FieldConversion.Fail($"expects LLM names as a list, a JSON array or 'name;name'; got {FieldValues.Describe(item)}.");
                 }
                 else
                 {
-                    // One CSV cell: "gpt-4o;claude-sonnet".
-                    items = trimmed.Split(new[] { ';', '|' }).Select(s => (object?)s);
+                    names.Add(Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
                 }
             }
-            else if (value is IEnumerable sequence and not IDictionary)
-            {
-                items = sequence.Cast<object?>();
-            }
-            else
-            {
-                return FieldConversion.Fail($"expects LLM names as a list, a JSON array or 'name;name'; got {FieldValues.Describe(value)}.");
-            }
 
-            var names = new List<string>();
-            foreach (var item in items)
+            if (names.Any(string.IsNullOrWhiteSpace))
             {
-                var name = item as string ?? Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture);
-                if (string.IsNullOrWhiteSpace(name))
-                {
-                    return FieldConversion.Fail("has an empty LLM name.");
-                }
-
-                names.Add(name!.Trim());
+                return FieldConversion.Fail("has an empty LLM name.");
             }
 
             if (names.Count == 0)
@@ -242,7 +251,7 @@ namespace EmbedAdmin.Core.Workspaces
                 return FieldConversion.Fail("lists no LLM names.");
             }
 
-            return FieldConversion.Ok(new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()));
+            return FieldConversion.Ok(new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n.Trim())).ToArray()));
         }
 
         private static string? TextOf(PartialBody body, string path) => body.Get(path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using EmbedAdmin.Core.Workspaces;
+
+namespace EmbedAdmin.Completers
+{
+    public sealed class ConnectionTypeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => WorkspaceChange.ConnectionTypes;
+    }
+
+    public sealed class SummaryTypeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => WorkspaceChange.SummaryTypes;
+    }
+}

@@ -16,9 +16,15 @@
     CmdletsToExport        = @(
         'Connect-EmbedAdmin'
         'Disconnect-EmbedAdmin'
+        'Export-Embed'
+        'Get-Embed'
         'Get-EmbedAdminSession'
         'Get-Workspace'
+        'New-DashboardEmbed'
+        'New-Embed'
+        'New-GuestToken'
         'New-Workspace'
+        'Remove-Embed'
         'Set-EmbedAccess'
         'Update-Workspace'
     )

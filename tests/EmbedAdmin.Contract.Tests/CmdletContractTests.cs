@@ -106,9 +106,9 @@ namespace EmbedAdmin.Contract.Tests
         [MemberData(nameof(CmdletNames))]
         public void CmdletsThatWriteObjectsDeclareTheirType(string name)
         {
-            if (name == "Disconnect-EmbedAdmin")
+            if (name.StartsWith("Disconnect-", StringComparison.Ordinal) || name.StartsWith("Remove-", StringComparison.Ordinal))
             {
-                return; // writes nothing
+                return; // they write nothing
             }
 
             Assert.NotEmpty(Cmdlet(name).OutputTypes);

@@ -20,11 +20,12 @@ namespace EmbedAdmin.Contract.Tests
 
         /// <summary>
         /// Parameters that steer the command rather than describe a row, and so do not bind by property name:
-        /// a CSV column called "Session" or "PassThru" must not change how the run behaves.
+        /// a CSV column called "Session" or "PassThru" must not change how the run behaves, and an irreversible
+        /// choice (DeleteDashboard) or a secret's form (AsPlainText) is made on the command line, never by a file.
         /// </summary>
         public static readonly IReadOnlySet<string> ControlParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "Session", "PassThru", "ThrottleLimit", "Force", "InputObject",
+            "Session", "PassThru", "ThrottleLimit", "Force", "InputObject", "DeleteDashboard", "AsPlainText",
         };
 
         public static IReadOnlyList<string> Violations(IEnumerable<CmdletContract> cmdlets, IReadOnlyCollection<string> approvedVerbs)

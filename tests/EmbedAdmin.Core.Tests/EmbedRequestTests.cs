@@ -205,5 +205,47 @@ namespace EmbedAdmin.Core.Tests
             Assert.True(access.AllowAiPilot);
             Assert.Equal("orders:tenant", access.TableTenancySettings!.Single().ToString());
         }
+
+        [Fact]
+        public void AListOfEmptyCellsIsNotSet()
+        {
+            var request = GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AllowedEmbeds", new[] { "" }), ("HideDashboardFilters", new[] { " " })), null);
+
+            Assert.False(request.Body.ContainsKey("params"));
+        }
+
+        [Fact]
+        public void OneCellCanHoldSeveralIds()
+        {
+            var request = GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AllowedEmbeds", new[] { "embed_acme;embed_globex" })), null);
+
+            Assert.Equal(new[] { "embed_acme", "embed_globex" }, request.AllowedEmbeds);
+        }
+
+        [Fact]
+        public void AnExpiryOfCenturiesIsAMistakeNotALifetime() =>
+            Assert.Equal("InvalidExpiry", Assert.Throws<EmbedAdminValidationException>(() =>
+                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b")), TimeSpan.FromDays(3_600_000))).ErrorId);
+
+        [Fact]
+        public void ExportTargetsAFolderNamedWithATrailingSeparatorAndRefusesToOverwrite()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), $"exports-{Guid.NewGuid():N}") + Path.DirectorySeparatorChar;
+            try
+            {
+                var (_, path) = EmbedExportFile.Target("embed/acme", folder, overwrite: false);
+                Assert.Equal(Path.Combine(folder, "embed_acme.json"), path);
+                EmbedExportFile.Write("embed/acme", JsonNode.Parse("{\"data\":{}}")!.AsObject(), path);
+                Assert.Equal("ExportFileExists", Assert.Throws<EmbedAdminValidationException>(() => EmbedExportFile.Target("embed/acme", folder, overwrite: false)).ErrorId);
+                Assert.Equal(path, EmbedExportFile.Target("embed/acme", folder, overwrite: true).Path);
+            }
+            finally
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
     }
 }

@@ -63,12 +63,12 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
-        public void ServerDelayGetsAtMostTenPercentJitter()
+        public void ServerDelayGetsAtMostFivePercentJitter()
         {
             var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), new Random(7));
             for (var i = 0; i < 50; i++)
             {
-                Assert.InRange(policy.ServerDelayWithJitter(TimeSpan.FromSeconds(4)).TotalSeconds, 4.0, 4.4);
+                Assert.InRange(policy.ServerDelayWithJitter(TimeSpan.FromSeconds(4)).TotalSeconds, 4.0, 4.2);
             }
         }
 

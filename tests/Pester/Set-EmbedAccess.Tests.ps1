@@ -29,20 +29,27 @@ Describe 'Set-EmbedAccess' {
             $result.UpdatedFields | Should -Be @('isAllowEmailReports', 'joinModel')
         }
 
-        It 'sends nothing with -WhatIf and says what it would change' {
+        It 'changes nothing with -WhatIf and shows each field old -> new' {
             $before = Get-TestEmbedAccess $script:emulator embed_acme
-            $count = Get-TestRequestCount $script:emulator
+            $mutations = Get-TestMutationCount $script:emulator
+            $newValue = -not $before.isAllowUnderlyingData
             # What-if text goes to the host, not to a stream, so a transcript is what sees it.
             $transcript = Join-Path $TestDrive 'whatif.txt'
             Start-Transcript -LiteralPath $transcript | Out-Null
-            Set-EmbedAccess -EmbedId embed_acme -AllowUnderlyingData (-not $before.isAllowUnderlyingData) -WhatIf
+            Set-EmbedAccess -EmbedId embed_acme -AllowUnderlyingData $newValue -JoinModel $before.joinModel -WhatIf
             Stop-Transcript | Out-Null
             $message = Get-Content -LiteralPath $transcript -Raw
 
-            $message | Should -Match "embed 'embed_acme'"
-            $message | Should -Match 'isAllowUnderlyingData'
-            Get-TestRequestCount $script:emulator | Should -Be $count
+            $message | Should -Match "Set access on embed 'embed_acme'"
+            $message | Should -Match ("isAllowUnderlyingData: {0} -> {1}" -f "$($before.isAllowUnderlyingData)".ToLower(), "$newValue".ToLower())
+            $message | Should -Match "joinModel: $($before.joinModel) \(no change\)"
+            Get-TestMutationCount $script:emulator | Should -Be $mutations
             (Get-TestEmbedAccess $script:emulator embed_acme).isAllowUnderlyingData | Should -Be $before.isAllowUnderlyingData
+        }
+
+        It 'reports an unknown embed under -WhatIf, because the plan reads it' {
+            Set-EmbedAccess -EmbedId embed_nope -AllowAiPilot true -WhatIf -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'EmbedNotFound,*'
         }
 
         It 'completes JoinModel and MetricCreationMode values' {
@@ -87,10 +94,12 @@ Describe 'Set-EmbedAccess' {
             $results.EmbedId | Should -Be $rows.EmbedId
         }
 
-        It 'sends nothing at all for the whole CSV with -WhatIf' {
+        It 'changes nothing for the whole CSV with -WhatIf, reading one plan per row' {
             $count = Get-TestRequestCount $script:emulator
+            $mutations = Get-TestMutationCount $script:emulator
             Import-Csv $script:csv | Set-EmbedAccess -WhatIf
-            Get-TestRequestCount $script:emulator | Should -Be $count
+            Get-TestMutationCount $script:emulator | Should -Be $mutations
+            Get-TestRequestCount $script:emulator | Should -Be ($count + 3)
         }
     }
 
@@ -182,6 +191,36 @@ Describe 'Set-EmbedAccess' {
             $debug | Should -Match 'Authorization: \[REDACTED\]'
             $debug | Should -Match '"isAllowAiPilot":true'
             $debug | Should -Not -Match '7Q2x9LkP'
+        }
+    }
+
+    Context 'stopping a run (Ctrl+C)' {
+        It 'cancels what is in flight, sends nothing more, and names the rows that completed' {
+            Invoke-RestMethod -Method Post -Uri "$($script:emulator.BaseUri)/_emulator/embeds/generate" -ContentType 'application/json' -Body '{"count":40,"prefix":"stop"}' | Out-Null
+            # A known starting point: the generator alternates this flag.
+            1..40 | ForEach-Object { [pscustomobject]@{ EmbedId = 'stop_{0:000000}' -f $_; AllowAiPilot = 'false' } } | Set-EmbedAccess -ThrottleLimit 8
+            Invoke-RestMethod -Method Put -Uri "$($script:emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body '{"latencyMs":150,"seed":1}' | Out-Null
+            $rows = 1..40 | ForEach-Object { [pscustomobject]@{ EmbedId = 'stop_{0:000000}' -f $_; AllowAiPilot = 'true' } }
+
+            # PowerShell.Stop() is what Ctrl+C does: it calls StopProcessing on the running cmdlet.
+            $ps = [powershell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
+            $null = $ps.AddCommand('Import-Module').AddArgument((Get-TestModulePath)).AddStatement()
+            $null = $ps.AddScript({ param($rows) $rows | Set-EmbedAccess -ThrottleLimit 2 }).AddArgument($rows)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 700
+            $ps.Stop()
+            try { $ps.EndInvoke($async) } catch { }
+            $ps.Dispose()
+
+            $run = (Get-EmbedAdminSession).LastBulkRun
+            $run.Cancelled | Should -BeTrue
+            $run.Succeeded.Count | Should -BeGreaterThan 0
+            $run.NotStarted.Count | Should -BeGreaterThan 0
+            ($run.Succeeded.Count + $run.Interrupted.Count + $run.NotStarted.Count + $run.Failed.Count) | Should -Be 40
+            # Nothing half-applied: each row is one request, so every completed row is applied and none that never started is.
+            Invoke-RestMethod -Method Put -Uri "$($script:emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body '{}' | Out-Null
+            foreach ($id in $run.Succeeded) { (Get-TestEmbedAccess $script:emulator $id).isAllowAiPilot | Should -BeTrue }
+            foreach ($id in $run.NotStarted) { (Get-TestEmbedAccess $script:emulator $id).isAllowAiPilot | Should -BeFalse }
         }
     }
 }

@@ -37,6 +37,11 @@ function Get-TestRequestCount([Parameter(Mandatory)] $Emulator) {
     (Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats").totalRequests
 }
 
+# Changes the emulator applied: reads (a -WhatIf plan, a list) do not count.
+function Get-TestMutationCount([Parameter(Mandatory)] $Emulator) {
+    (Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats").mutations
+}
+
 # The embed's access settings as the emulator reports them through the export endpoint.
 function Get-TestEmbedAccess([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $EmbedId) {
     $headers = @{ Authorization = "Bearer $(Get-TestDevKey DataApp)" }

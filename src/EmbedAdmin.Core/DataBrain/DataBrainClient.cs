@@ -89,6 +89,11 @@ namespace EmbedAdmin.Core.DataBrain
                     {
                         embed.Access = AccessSettings.Read(embed.EmbedId, await ReadAccessSettingsAsync(embed.EmbedId, context, cancellationToken).ConfigureAwait(false));
                     }
+                    catch (Errors.EmbedAdminApiException exception)
+                    {
+                        // One unreadable embed must not cost the whole listing.
+                        embed.AccessError = exception.ApiCode + ": " + exception.ApiMessage;
+                    }
                     finally
                     {
                         slots.Release();
@@ -106,7 +111,8 @@ namespace EmbedAdmin.Core.DataBrain
             return new Embed
             {
                 EmbedId = DataBrainEnvelope.ReadString(root, "id") ?? string.Empty,
-                Name = request.Body["name"]?.GetValue<string>(),
+                // The create page: the name defaults to the embed id.
+                Name = request.Body["name"]?.GetValue<string>() ?? DataBrainEnvelope.ReadString(root, "id"),
                 EmbedType = request.EmbedType,
                 DashboardId = request.DashboardId,
                 MetricId = request.Body["metricId"]?.GetValue<string>(),

@@ -12,6 +12,9 @@ namespace EmbedAdmin.Core.DataBrain
     /// <summary>A validated guest-token request (api-surface.md §1.3).</summary>
     public sealed class GuestTokenRequest
     {
+        /// <summary>Ten years: longer is a mistake (a number of milliseconds read as days), not a lifetime.</summary>
+        public static readonly TimeSpan MaximumExpiry = TimeSpan.FromDays(3650);
+
         /// <summary>"None" is what the token page says to send when the data app has no tenancy.</summary>
         public const string NoTenancyClientId = "None";
 
@@ -66,9 +69,9 @@ namespace EmbedAdmin.Core.DataBrain
 
             if (expiry.HasValue)
             {
-                if (expiry.Value <= TimeSpan.Zero)
+                if (expiry.Value <= TimeSpan.Zero || expiry.Value > MaximumExpiry)
                 {
-                    problems.Add(new ValidationProblem("InvalidExpiry", "Expiry (expiryTime)", "must be longer than zero; leave it out for a token that never expires."));
+                    problems.Add(new ValidationProblem("InvalidExpiry", "Expiry (expiryTime)", $"must be between zero and {MaximumExpiry.TotalDays:0} days; leave it out for a token that never expires."));
                 }
                 else
                 {

@@ -39,7 +39,11 @@ namespace EmbedAdmin.Core.DataBrain
                     ? parsed.Select(n => n?.ToString() ?? string.Empty).ToList()
                     : new List<string>(),
                 string text => text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).ToList(),
-                IEnumerable sequence => sequence.Cast<object?>().Select(o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? string.Empty).ToList(),
+                // One CSV cell may hold several values ("a;b"), so each item is split as a single cell would be.
+                IEnumerable sequence => sequence.Cast<object?>()
+                    .SelectMany(o => (Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+                    .Select(s => s.Trim())
+                    .ToList(),
                 _ => new List<string> { Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty },
             };
             items = items.Where(s => s.Length > 0).ToList();

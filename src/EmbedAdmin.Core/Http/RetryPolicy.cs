@@ -50,7 +50,11 @@ namespace EmbedAdmin.Core.Http
             return TimeSpan.FromMilliseconds((capped / 2) + (fraction * capped / 2));
         }
 
-        /// <summary>A small random addition to a server-given wait, so a paused pool does not resume in lockstep.</summary>
+        /// <summary>
+        /// A small random addition to a server-given wait, so this client's pool does not resume exactly when
+        /// every other client of the same limit does. Kept to 5 % (at most 250 ms): the whole pool already waits
+        /// as one, and every extra millisecond is paid again on each pause of a long rate-limited run.
+        /// </summary>
         public TimeSpan ServerDelayWithJitter(TimeSpan serverDelay)
         {
             double fraction;
@@ -59,7 +63,7 @@ namespace EmbedAdmin.Core.Http
                 fraction = random.NextDouble();
             }
 
-            var jitter = TimeSpan.FromMilliseconds(Math.Min(1000, serverDelay.TotalMilliseconds * 0.1) * fraction);
+            var jitter = TimeSpan.FromMilliseconds(Math.Min(250, serverDelay.TotalMilliseconds * 0.05) * fraction);
             var total = serverDelay + jitter;
             return total > MaximumDelay ? MaximumDelay : total;
         }

@@ -32,6 +32,9 @@ namespace EmbedAdmin.Core.Models
         /// <summary>Current access settings, read through the export endpoint with -IncludeAccess; null otherwise.</summary>
         public EmbedAccess? Access { get; set; }
 
+        /// <summary>Why -IncludeAccess could not read this embed's settings, or null.</summary>
+        public string? AccessError { get; set; }
+
         /// <summary>The embed's datamart, from <see cref="Access"/>; lets "migrate every embed" filter on it.</summary>
         public string? DatamartName => Access?.DatamartName;
     }

@@ -22,6 +22,8 @@ namespace EmbedAdmin.Core.Requests
         {
             null => true,
             string text => string.IsNullOrWhiteSpace(text),
+            // A string[] parameter bound from an empty CSV cell arrives as [""]: still "not set".
+            IEnumerable sequence and not IDictionary => sequence.Cast<object?>().All(IsUnset),
             _ => false,
         };
 

@@ -162,7 +162,7 @@ namespace EmbedAdmin.Core.Sessions
 
             var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random);
             var credentials = new SessionCredentials(dataAppKey, serviceToken, datadogApiKey, datadogApplicationKey);
-            var dataAppName = settings.DataAppName ?? environment(SessionEnvironment.DataBrainDataAppName);
+            var dataAppName = string.IsNullOrWhiteSpace(settings.DataAppName) ? environment(SessionEnvironment.DataBrainDataAppName) : settings.DataAppName;
             return new EmbedAdminSession(
                 credentials,
                 dataBrainUri,

@@ -66,7 +66,7 @@ namespace EmbedAdmin.Base
             if (runner is not null)
             {
                 Pump(runner.Complete());
-                ActiveSession.RecordRun(runner.Summary!);
+                RecordRun(runner.Summary!);
             }
         }
 
@@ -77,15 +77,37 @@ namespace EmbedAdmin.Base
             if (runner is not null)
             {
                 runner.Dispose();
-                if (activeSession is not null && runner.Summary is not null)
+                if (runner.Summary is not null)
                 {
-                    activeSession.RecordRun(runner.Summary);
+                    RecordRun(runner.Summary);
                 }
             }
 
             stopping.Dispose();
             GC.SuppressFinalize(this);
         }
+
+        /// <summary>
+        /// Keeps the run on the session as LastBulkRun, for cmdlets that change something: a Get-* run afterwards
+        /// must not replace the outcome of the edit that was stopped with Ctrl+C.
+        /// </summary>
+        private void RecordRun(BulkRunSummary summary)
+        {
+            var changes = GetType().GetCustomAttributes(typeof(CmdletAttribute), inherit: true).OfType<CmdletAttribute>().Any(a => a.SupportsShouldProcess);
+            if (changes && activeSession is not null)
+            {
+                activeSession.RecordRun(summary);
+            }
+        }
+
+        /// <summary>Writes one result of a row; runs on the pipeline thread, so it may also call ShouldProcess.</summary>
+        protected virtual void WriteRowOutput(object output) => WriteObject(output);
+
+        /// <summary>True under -WhatIf (or $WhatIfPreference), when a cmdlet may read to show a plan but must change nothing.</summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound) && bound is SwitchParameter flag
+                ? flag.IsPresent
+                : GetVariableValue("WhatIfPreference") is bool preference ? preference : GetVariableValue("WhatIfPreference") is SwitchParameter s && s.IsPresent;
 
         /// <summary>The row for error records: the pipeline object, else what the command line gave.</summary>
         protected object? RowOr(object? fallback) => InputRow ?? fallback;
@@ -120,7 +142,7 @@ namespace EmbedAdmin.Base
                         case RowSucceeded success:
                             foreach (var output in success.Outputs)
                             {
-                                WriteObject(output);
+                                WriteRowOutput(output);
                             }
 
                             break;

@@ -30,6 +30,10 @@ namespace EmbedAdmin.Commands
         [Alias("DataBrainUrl")]
         public Uri? DataBrainUri { get; set; }
 
+        /// <summary>The data app the API key belongs to: New-GuestToken's default -DataAppName; falls back to DATABRAIN_DATA_APP_NAME.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? DataAppName { get; set; }
+
         /// <summary>Datadog API key; falls back to DD_API_KEY.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SecretTransformation]
@@ -77,6 +81,7 @@ namespace EmbedAdmin.Commands
                 DataBrainApiKey = DataBrainApiKey,
                 DataBrainServiceToken = DataBrainServiceToken,
                 DataBrainUri = DataBrainUri,
+                DataAppName = DataAppName,
                 DatadogApiKey = DatadogApiKey,
                 DatadogApplicationKey = DatadogApplicationKey,
                 DatadogSite = DatadogSite,

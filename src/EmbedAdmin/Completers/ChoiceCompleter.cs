@@ -49,4 +49,14 @@ namespace EmbedAdmin.Completers
     {
         protected override IEnumerable<string> Choices => DatadogSites.All;
     }
+
+    public sealed class EmbedTypeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => new[] { EmbedRequest.TypeDashboard, EmbedRequest.TypeMetric };
+    }
+
+    public sealed class MetricImportModeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => new[] { DashboardEmbedRequest.ImportModeGallery, DashboardEmbedRequest.ImportModeMetric };
+    }
 }

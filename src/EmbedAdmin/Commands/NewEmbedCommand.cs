@@ -1,0 +1,48 @@
+using System.Linq;
+using System.Management.Automation;
+using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
+using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.Models;
+
+namespace EmbedAdmin.Commands
+{
+    /// <summary>Embeds a pre-built dashboard, or one of its metrics (DataBrain "Create embed"), with secure default access.</summary>
+    [Cmdlet(VerbsCommon.New, "Embed", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Embed))]
+    public sealed class NewEmbedCommand : EmbedAccessParametersCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string DashboardId { get; set; } = string.Empty;
+
+        /// <summary>dashboard or metric; left out, metric when -MetricId is given, else dashboard.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(EmbedTypeCompleter))]
+        public string? EmbedType { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? MetricId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? WorkspaceName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var client = new DataBrainClient(ActiveSession);
+            ProcessRow(
+                RowOr(DashboardId),
+                KeyOf(DashboardId, nameof(DashboardId)),
+                () => EmbedRequest.Create(BoundValues(EmbedRequest.Fields.Concat(EmbedAccessChange.Fields))),
+                request => new RowDescription(request.DashboardId, $"dashboard '{request.DashboardId}'", request.Describe()),
+                async (request, context, token) => await client.CreateEmbedAsync(request, context, token).ConfigureAwait(false));
+        }
+    }
+}

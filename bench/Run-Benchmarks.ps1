@@ -1,0 +1,161 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Benchmarks the real module in pwsh against the emulator and writes the figures into docs/performance.md.
+.DESCRIPTION
+    Measures, each against an emulator process on 127.0.0.1 with injected latency:
+      1. Set-EmbedAccess over N rows at -ThrottleLimit 1, 4 and 16, and a sequential Invoke-RestMethod loop.
+      4. Import-Module cold (a fresh pwsh per run) and the first command.
+      5. A CSV of 1,000 and of 100,000 rows through Import-Csv | Set-EmbedAccess, peak working set of a fresh pwsh.
+    Figures are written down, never asserted: a slow machine changes the numbers, not the outcome.
+.EXAMPLE
+    ./bench/Run-Benchmarks.ps1            # after ./build.ps1 Build
+.EXAMPLE
+    ./bench/Run-Benchmarks.ps1 -Quick     # small N, for checking the script itself
+#>
+[CmdletBinding()]
+param(
+    [switch] $Quick,
+    [string] $Report = (Join-Path $PSScriptRoot '../docs/performance.md')
+)
+
+$ErrorActionPreference = 'Stop'
+$root = Resolve-Path (Join-Path $PSScriptRoot '..')
+$manifest = Import-PowerShellDataFile (Join-Path $root 'EmbedAdmin.psd1')
+$modulePath = Join-Path $root "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
+$emulatorDll = Join-Path $root 'out/emulator/EmbedAdmin.Emulator.dll'
+if (-not (Test-Path $modulePath) -or -not (Test-Path $emulatorDll)) { throw 'Run ./build.ps1 Build first.' }
+$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public development key
+$n = if ($Quick) { 100 } else { 1000 }
+$bigRows = if ($Quick) { 10000 } else { 100000 }
+
+function Start-Emulator([string[]] $Options = @()) {
+    $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-{0}.url" -f [guid]::NewGuid())
+    $process = Start-Process dotnet -ArgumentList (@($emulatorDll, '--port', '0', '--quiet', '--ready-file', $ready) + $Options) -PassThru `
+        -RedirectStandardOutput ([IO.Path]::GetTempFileName()) -RedirectStandardError ([IO.Path]::GetTempFileName())
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while (-not (Test-Path $ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    $uri = (Get-Content $ready -Raw).Trim().TrimEnd('/')
+    Remove-Item $ready
+    [pscustomobject]@{ Process = $process; BaseUri = $uri }
+}
+
+function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/embeds/generate" -ContentType 'application/json' `
+        -Body (@{ count = $Count; prefix = $Prefix } | ConvertTo-Json) | Out-Null
+}
+
+# Runs a script in a fresh pwsh and returns what it printed as JSON, so each figure comes from a clean process.
+function Invoke-Fresh([string] $Script) {
+    $output = pwsh -NoProfile -NonInteractive -Command $Script
+    if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
+    $output | Select-Object -Last 1 | ConvertFrom-Json
+}
+
+$rows = [System.Collections.Generic.List[object]]::new()
+
+# 1. Latency-bound: the cmdlet at three throttles, and the loop people write without the module.
+$emulator = Start-Emulator @('--latency-ms', '50')
+try {
+    New-Embeds $emulator $n 'lat'
+    foreach ($throttle in 1, 4, 16) {
+        $result = Invoke-Fresh @"
+Import-Module '$modulePath'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$devKey' -AsPlainText -Force) -DataBrainUri '$($emulator.BaseUri)'
+`$rows = 1..$n | ForEach-Object { [pscustomobject]@{ EmbedId = 'lat_{0:000000}' -f `$_; AllowEmailReports = (`$_ % 2 -eq 0) } }
+`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+`$time = Measure-Command { `$rows | Set-EmbedAccess -ThrottleLimit $throttle -ErrorAction SilentlyContinue -ErrorVariable failed }
+`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = `$failed.Count } | ConvertTo-Json -Compress
+"@
+        $rows.Add([pscustomobject]@{ Scenario = '1 latency'; Client = 'Set-EmbedAccess'; N = $n; Latency = '50 ms'; Throttle = $throttle; Seconds = $result.seconds; CpuMs = $result.cpuMs; PeakMB = $null; Note = "$($result.failed) failed" })
+    }
+
+    $result = Invoke-Fresh @"
+`$headers = @{ Authorization = 'Bearer $devKey' }
+`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+`$time = Measure-Command {
+    foreach (`$i in 1..$n) {
+        `$body = @{ embedId = 'lat_{0:000000}' -f `$i; accessSettings = @{ isAllowEmailReports = (`$i % 2 -eq 0) } } | ConvertTo-Json -Compress
+        Invoke-RestMethod -Method Put -Uri '$($emulator.BaseUri)/api/v2/data-app/embeds' -Headers `$headers -ContentType 'application/json' -Body `$body | Out-Null
+    }
+}
+`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds } | ConvertTo-Json -Compress
+"@
+    $rows.Add([pscustomobject]@{ Scenario = '1 latency'; Client = 'Invoke-RestMethod loop'; N = $n; Latency = '50 ms'; Throttle = 1; Seconds = $result.seconds; CpuMs = $result.cpuMs; PeakMB = $null; Note = 'sequential' })
+}
+finally {
+    Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue
+}
+
+# 4. Import time: a fresh process each time, the median of five.
+$imports = foreach ($run in 1..5) {
+    Invoke-Fresh @"
+`$import = Measure-Command { Import-Module '$modulePath' }
+`$first = Measure-Command { Get-EmbedAdminSession -ErrorAction SilentlyContinue | Out-Null }
+@{ importMs = `$import.TotalMilliseconds; firstMs = `$first.TotalMilliseconds } | ConvertTo-Json -Compress
+"@
+}
+$median = ($imports.importMs | Sort-Object)[2]
+$firstMedian = ($imports.firstMs | Sort-Object)[2]
+$rows.Add([pscustomobject]@{ Scenario = '4 import'; Client = 'Import-Module'; N = 5; Latency = ''; Throttle = ''; Seconds = $median / 1000; CpuMs = $null; PeakMB = $null; Note = ('median of 5 fresh processes: import {0:0} ms, first command {1:0} ms (runs: {2})' -f $median, $firstMedian, (($imports.importMs | ForEach-Object { '{0:0}' -f $_ }) -join ', ')) })
+
+# 5. Memory: the same pipeline over 1,000 and over $bigRows rows, each in a fresh pwsh; peak working set.
+foreach ($size in 1000, $bigRows) {
+    $emulator = Start-Emulator
+    try {
+        New-Embeds $emulator $size 'mem'
+        $csv = Join-Path ([IO.Path]::GetTempPath()) "embedadmin-bench-$size.csv"
+        $writer = [IO.StreamWriter]::new($csv)
+        $writer.WriteLine('EmbedId,isAllowUnderlyingData,JoinModel,Ticket')
+        foreach ($i in 1..$size) { $writer.WriteLine(('mem_{0:000000},yes,multi,CHG-{0}' -f $i)) }
+        $writer.Dispose()
+        $result = Invoke-Fresh @"
+Import-Module '$modulePath'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$devKey' -AsPlainText -Force) -DataBrainUri '$($emulator.BaseUri)'
+`$time = Measure-Command { Import-Csv '$csv' | Set-EmbedAccess -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failed }
+`$process = [Diagnostics.Process]::GetCurrentProcess(); `$process.Refresh()
+@{ seconds = `$time.TotalSeconds; cpuMs = `$process.TotalProcessorTime.TotalMilliseconds; peak = `$process.PeakWorkingSet64; failed = `$failed.Count; ok = (Get-EmbedAdminSession).LastBulkRun.Succeeded.Count } | ConvertTo-Json -Compress
+"@
+        $rows.Add([pscustomobject]@{ Scenario = '5 memory'; Client = 'Import-Csv \| Set-EmbedAccess'; N = $size; Latency = '0 ms'; Throttle = 16; Seconds = $result.seconds; CpuMs = $result.cpuMs; PeakMB = $result.peak / 1MB; Note = "$($result.ok) ok, $($result.failed) failed" })
+        Remove-Item $csv
+    }
+    finally {
+        Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue
+    }
+}
+
+# The report section between this script's markers; the .NET benchmark owns its own section.
+$cpuModel = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+$lines = [System.Collections.Generic.List[string]]::new()
+$lines.Add('<!-- bench:pwsh:begin -->')
+$lines.Add(('### The module in pwsh ({0}, {1:yyyy-MM-dd HH:mm} UTC)' -f ($(if ($Quick) { 'quick run' } else { 'full run' })), [DateTime]::UtcNow))
+$lines.Add('')
+$lines.Add(('Machine: {0} cores ({1}), {2}, PowerShell {3}; emulator in its own process on 127.0.0.1.' -f [Environment]::ProcessorCount, $cpuModel, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion))
+$lines.Add('')
+$lines.Add('| scenario | client | N | latency | throttle | time | req/s | CPU ms/req | peak memory | notes |')
+$lines.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|---|')
+foreach ($row in $rows) {
+    $rps = if ($row.Scenario -eq '4 import') { '' } else { '{0:0}' -f ($row.N / $row.Seconds) }
+    $cpu = if ($null -ne $row.CpuMs -and $row.Scenario -ne '4 import') { '{0:0.000}' -f ($row.CpuMs / $row.N) } else { '' }
+    $peak = if ($row.PeakMB) { '{0:0.0} MB' -f $row.PeakMB } else { '' }
+    $lines.Add(('| {0} | {1} | {2:N0} | {3} | {4} | {5:0.000} s | {6} | {7} | {8} | {9} |' -f $row.Scenario, $row.Client, $row.N, $row.Latency, $row.Throttle, $row.Seconds, $rps, $cpu, $peak, $row.Note))
+}
+$lines.Add('')
+$at16 = $rows | Where-Object { $_.Scenario -eq '1 latency' -and $_.Throttle -eq 16 }
+$loop = $rows | Where-Object Client -EQ 'Invoke-RestMethod loop'
+$ideal = $n * 0.05 / 16
+$lines.Add('Against the goals of issue 8:')
+$lines.Add(('- Goal 1: Set-EmbedAccess at -ThrottleLimit 16 took {0:0.00} s against an ideal of {1:0.00} s = {2:0.00}× ideal (goal ≤ 1.25×), {3:0.0}× faster than the Invoke-RestMethod loop (goal ≥ 12×).' -f $at16.Seconds, $ideal, ($at16.Seconds / $ideal), ($loop.Seconds / $at16.Seconds)))
+$lines.Add(('- Goal 4: Import-Module took {0:0} ms cold (median of 5; goal ≤ 250 ms).' -f $median))
+$memory = @($rows | Where-Object Scenario -EQ '5 memory')
+$lines.Add(('- Goal 5: peak working set {0:0.0} MB at {1:N0} rows against {2:0.0} MB at 1,000 = +{3:0.0} MB (goal ≤ +50 MB).' -f $memory[1].PeakMB, $memory[1].N, $memory[0].PeakMB, ($memory[1].PeakMB - $memory[0].PeakMB)))
+$lines.Add('<!-- bench:pwsh:end -->')
+
+$text = if (Test-Path $Report) { Get-Content $Report -Raw } else { "# Performance`n" }
+$section = $lines -join [Environment]::NewLine
+$pattern = '(?s)<!-- bench:pwsh:begin -->.*<!-- bench:pwsh:end -->'
+$text = if ($text -match $pattern) { [regex]::Replace($text, $pattern, { param($m) $section }) } else { $text.TrimEnd() + [Environment]::NewLine + [Environment]::NewLine + $section + [Environment]::NewLine }
+Set-Content -LiteralPath $Report -Value $text -NoNewline
+$lines

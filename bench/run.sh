@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every benchmark this machine can run and writes the figures into docs/performance.md.
+# Benchmarks are never tests: nothing here fails because a machine is slow. Add --quick for a short run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick="${1:-}"
+
+dotnet publish src/EmbedAdmin.Emulator -c Release -o out/emulator --nologo -v quiet
+dotnet build bench/EmbedAdmin.Bench -c Release --nologo -v quiet
+dotnet bench/EmbedAdmin.Bench/bin/Release/net10.0/EmbedAdmin.Bench.dll out/emulator/EmbedAdmin.Emulator.dll docs/performance.md $quick
+
+if command -v pwsh >/dev/null 2>&1; then
+    pwsh -NoProfile -NonInteractive -File ./build.ps1 Build
+    if [ "$quick" = "--quick" ]; then
+        pwsh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1 -Quick
+    else
+        pwsh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1
+    fi
+else
+    echo "pwsh was not found: the module-level benchmarks (cmdlets, import time, 100,000-row CSV) were skipped."
+fi

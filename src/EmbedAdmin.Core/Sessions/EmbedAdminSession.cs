@@ -57,6 +57,7 @@ namespace EmbedAdmin.Core.Sessions
             dataBrainGate = new RateLimitGate(clock);
             datadogGate = new RateLimitGate(clock);
             Redactor = new Redactor();
+            Completions = new CompletionCache(clock);
             foreach (var secret in new[] { credentials.DataAppKey, credentials.ServiceToken, credentials.DatadogApiKey, credentials.DatadogApplicationKey })
             {
                 if (secret is not null)
@@ -105,6 +106,9 @@ namespace EmbedAdmin.Core.Sessions
         public bool IsDisposed => disposed;
 
         internal IClock Clock { get; }
+
+        /// <summary>Names for tab completion, fetched lazily and kept for a minute.</summary>
+        public CompletionCache Completions { get; }
 
         internal Redactor Redactor { get; }
 

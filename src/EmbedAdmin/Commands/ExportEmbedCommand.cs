@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
 using EmbedAdmin.Core.Errors;
@@ -18,6 +19,7 @@ namespace EmbedAdmin.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(EmbedIdCompleter))]
         public string EmbedId { get; set; } = string.Empty;
 
         /// <summary>A file, or an existing folder to write &lt;EmbedId&gt;.json into (the way to export many embeds).</summary>

@@ -23,9 +23,11 @@ namespace EmbedAdmin.Commands
         /// <summary>Embed names; wildcards allowed.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(EmbedNameCompleter))]
         public string[]? Name { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(EmbedIdCompleter))]
         public string[]? EmbedId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -23,6 +23,7 @@ namespace EmbedAdmin.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(WorkspaceNameCompleter))]
         public string WorkspaceName { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -31,6 +32,7 @@ namespace EmbedAdmin.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DashboardIdCompleter))]
         public string? TemplateDashboardId { get; set; }
 
         /// <summary>Custom metadata: a hashtable, an object or JSON.</summary>

@@ -14,6 +14,7 @@ namespace EmbedAdmin.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DashboardIdCompleter))]
         public string DashboardId { get; set; } = string.Empty;
 
         /// <summary>dashboard or metric; left out, metric when -MetricId is given, else dashboard.</summary>
@@ -28,6 +29,7 @@ namespace EmbedAdmin.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(WorkspaceNameCompleter))]
         public string? WorkspaceName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

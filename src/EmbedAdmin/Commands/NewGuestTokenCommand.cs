@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
 using EmbedAdmin.Core.Models;
@@ -31,6 +32,7 @@ namespace EmbedAdmin.Commands
         /// <summary>The embeds the token may open; an embed's EmbedId binds here.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("EmbedId")]
+        [ArgumentCompleter(typeof(EmbedIdCompleter))]
         public string[]? AllowedEmbeds { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

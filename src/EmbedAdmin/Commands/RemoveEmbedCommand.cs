@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
 using EmbedAdmin.Core.Errors;
@@ -12,6 +13,7 @@ namespace EmbedAdmin.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(EmbedIdCompleter))]
         public string EmbedId { get; set; } = string.Empty;
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain;
 using EmbedAdmin.Core.Models;
 
@@ -17,6 +18,7 @@ namespace EmbedAdmin.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(EmbedIdCompleter))]
         public string EmbedId { get; set; } = string.Empty;
 
         /// <summary>Emit an EmbedAccess object per updated embed.</summary>

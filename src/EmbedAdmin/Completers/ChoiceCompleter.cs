@@ -24,15 +24,24 @@ namespace EmbedAdmin.Completers
             CommandAst commandAst,
             IDictionary fakeBoundParameters)
         {
-            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            var prefix = CompletionText.Prefix(wordToComplete);
             return Choices
                 .Where(choice => choice.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(choice => new CompletionResult(Quote(choice), choice, CompletionResultType.ParameterValue, choice))
+                .Select(CompletionText.Result)
                 .ToList();
         }
+    }
+
+    /// <summary>How every completer turns a value into what Tab inserts: quoted when PowerShell would misread it.</summary>
+    internal static class CompletionText
+    {
+        public static CompletionResult Result(string value) =>
+            new(Quote(value), value, CompletionResultType.ParameterValue, value);
+
+        public static string Prefix(string? wordToComplete) => (wordToComplete ?? string.Empty).Trim('\'', '"');
 
         private static string Quote(string value) =>
-            value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+            value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '@', '#' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
     }
 
     public sealed class JoinModelCompleter : ChoiceCompleter

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using EmbedAdmin.Core.Datadog;
+
+namespace EmbedAdmin.Completers
+{
+    public sealed class LiveSpanCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => SecureEmbedFields.LiveSpans;
+    }
+
+    public sealed class SecureEmbedStatusCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => SecureEmbedFields.Statuses;
+    }
+
+    public sealed class SecureEmbedThemeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => SecureEmbedFields.Themes;
+    }
+}

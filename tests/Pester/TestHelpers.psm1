@@ -84,4 +84,48 @@ function Get-TestDataBrainRecord(
     if ($AsJson) { if ($record) { $record | ConvertTo-Json -Depth 20 -Compress } } else { $record }
 }
 
+# ---- Resilience and secrets suites (Resilience.Tests.ps1, Secrets.Tests.ps1) ----
+
+# The emulator's whole state document (GET /_emulator/state), credentials and guest tokens included: for tests only.
+function Get-TestEmulatorSnapshot([Parameter(Mandatory)] $Emulator) {
+    (Invoke-WebRequest -Uri "$($Emulator.BaseUri)/_emulator/state" -UseBasicParsing).Content | ConvertFrom-Json -Depth 64
+}
+
+# Replaces the emulator's fault settings (PUT /_emulator/faults; fields left out are 0), restarting its fault sequence.
+function Set-TestEmulatorFaults([Parameter(Mandatory)] $Emulator, [hashtable] $Faults = @{}) {
+    Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Compress) | Out-Null
+}
+
+# The emulator's counters (GET /_emulator/stats): totalRequests, mutations, byRoute, byStatus, dropped, injectedErrors, storm429.
+function Get-TestEmulatorCounters([Parameter(Mandatory)] $Emulator) {
+    Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats"
+}
+
+# Every substring of -Length characters of each secret: a text holding any of them shows part of a secret.
+function Get-TestSecretFragments([string[]] $Secret, [int] $Length = 8) {
+    $fragments = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($value in $Secret) {
+        if ([string]::IsNullOrEmpty($value)) { continue }
+        if ($value.Length -lt $Length) { [void] $fragments.Add($value); continue }
+        for ($i = 0; $i -le $value.Length - $Length; $i++) { [void] $fragments.Add($value.Substring($i, $Length)) }
+    }
+    , $fragments
+}
+
+# The fragments of the secrets found in the text (ignoring case), each with a little context, masked, for the report.
+# -Public: values that are meant to be shown (share tokens, URLs); a fragment that also occurs in one of them proves
+# nothing, e.g. a seeded credential "0123456789abcdef…" and the open share token "0p3nsh4r3-1234567890ab".
+function Find-TestSecretFragment([AllowEmptyString()] [string] $Text, [string[]] $Secret, [string[]] $Public = @(), [int] $Length = 8) {
+    if ([string]::IsNullOrEmpty($Text)) { return }
+    foreach ($fragment in (Get-TestSecretFragments -Secret $Secret -Length $Length)) {
+        if ($Public | Where-Object { $_ -and $_.IndexOf($fragment, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 }) { continue }
+        $at = $Text.IndexOf($fragment, [System.StringComparison]::OrdinalIgnoreCase)
+        if ($at -ge 0) {
+            $start = [Math]::Max(0, $at - 40)
+            $context = $Text.Substring($start, [Math]::Min($Text.Length - $start, $fragment.Length + 80)).Replace($Text.Substring($at, $fragment.Length), '<' + $fragment.Substring(0, 2) + '…>')
+            [pscustomobject]@{ Fragment = $fragment.Substring(0, 2) + '…'; Context = $context -replace '\s+', ' ' }
+        }
+    }
+}
+
 Export-ModuleMember -Function *

@@ -48,7 +48,16 @@ namespace EmbedAdmin.Core.Listing
                 foreach (var element in data.EnumerateArray())
                 {
                     count++;
-                    var item = readItem(element);
+                    T item;
+                    try
+                    {
+                        item = readItem(element);
+                    }
+                    catch (JsonException exception)
+                    {
+                        throw response.Unexpected("a list item has an unexpected shape: " + exception.Message, exception);
+                    }
+
                     if (seen.Add(keyOf(item)))
                     {
                         all.Add(item);

@@ -19,13 +19,16 @@
         'Export-Embed'
         'Get-Embed'
         'Get-EmbedAdminSession'
+        'Get-SecureEmbed'
         'Get-Workspace'
         'New-DashboardEmbed'
         'New-Embed'
         'New-GuestToken'
         'New-Workspace'
         'Remove-Embed'
+        'Remove-SecureEmbed'
         'Set-EmbedAccess'
+        'Set-SecureEmbed'
         'Update-Workspace'
     )
     VariablesToExport      = @()

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Errors;
+
+namespace EmbedAdmin.Base
+{
+    /// <summary>
+    /// What the Datadog secure-embed cmdlets share: their requests count against the Datadog rate-limit gate, and
+    /// the first of them to run on a session says once that the endpoints are in preview.
+    /// </summary>
+    public abstract class SecureEmbedCmdlet : EmbedAdminApiCmdlet
+    {
+        private SecureEmbedClient? client;
+
+        protected override ApiService RunService => ApiService.Datadog;
+
+        protected SecureEmbedClient Client => client ??= new SecureEmbedClient(ActiveSession);
+
+        /// <summary>The input row's columns (a CSV row), for its tv_&lt;name&gt; template-variable columns; null for other input.</summary>
+        protected IReadOnlyDictionary<string, object?>? RowColumns => PSValues.Unwrap(InputRow) as IReadOnlyDictionary<string, object?>;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (SecureEmbedPreview.ClaimNotice(ActiveSession))
+            {
+                WriteWarning(SecureEmbedPreview.Notice);
+            }
+        }
+    }
+}

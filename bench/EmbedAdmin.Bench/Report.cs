@@ -65,7 +65,8 @@ namespace EmbedAdmin.Bench
             text.AppendLine(Begin);
             text.AppendLine($"### EmbedAdmin.Core bulk engine ({(quick ? "quick run" : "full run")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
             text.AppendLine();
-            text.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; emulator in its own process on 127.0.0.1.");
+            var load = File.Exists("/proc/loadavg") ? "; load average at the end " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : string.Empty;
+            text.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; emulator in its own process on 127.0.0.1{load}.");
             text.AppendLine();
             text.AppendLine("| scenario | client | N | latency | limit | throttle | time | req/s | CPU ms/req | peak memory | notes |");
             text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");

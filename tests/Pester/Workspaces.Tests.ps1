@@ -132,6 +132,16 @@ Describe 'Update-Workspace' {
         (Get-TestDataBrainRecord $script:emulator workspaces 'Sales Analytics').connectionType | Should -Be 'DATASOURCE'
     }
 
+    It 'does not carry a value from one piped object to the next one that lacks it' {
+        $rows = @(
+            [pscustomobject]@{ Name = 'Finance'; ConnectionType = 'DATASOURCE'; DatasourceName = 'snowflake-warehouse'; EnableMetricSuggestions = $true }
+            [pscustomobject]@{ Name = 'Sales Analytics'; ConnectionType = 'MULTI_DATAMART' }
+        )
+        $done = $rows | Update-Workspace -PassThru -Confirm:$false -WarningAction SilentlyContinue
+        $done[1].UpdatedFields | Should -Be @('connectionType')
+        (Get-TestDataBrainRecord $script:emulator workspaces 'Sales Analytics').isEnableMetricSuggestions | Should -Not -BeTrue
+    }
+
     It 'takes workspaces from Get-Workspace' {
         Get-Workspace -Name Finance | Update-Workspace -ConnectionType DATASOURCE -DatasourceName snowflake-warehouse -Confirm:$false -WarningAction SilentlyContinue
         (Get-TestDataBrainRecord $script:emulator workspaces Finance).datasourceName | Should -Be 'snowflake-warehouse'

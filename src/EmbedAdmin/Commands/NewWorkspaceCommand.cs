@@ -90,7 +90,7 @@ namespace EmbedAdmin.Commands
             WorkspaceChange change;
             try
             {
-                change = WorkspaceChange.Create(WorkspaceOperation.Create, Name, BoundValues(WorkspaceChange.Fields));
+                change = WorkspaceChange.Create(WorkspaceOperation.Create, Name, ParameterValues.Of(this, WorkspaceChange.Fields));
             }
             catch (EmbedAdminValidationException exception)
             {

@@ -95,7 +95,7 @@ namespace EmbedAdmin.Commands
             WorkspaceChange change;
             try
             {
-                change = WorkspaceChange.Create(WorkspaceOperation.Update, Name, BoundValues(WorkspaceChange.Fields));
+                change = WorkspaceChange.Create(WorkspaceOperation.Update, Name, ParameterValues.Of(this, WorkspaceChange.Fields));
             }
             catch (EmbedAdminValidationException exception)
             {

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Reflection;
+using EmbedAdmin.Core.Requests;
+
+namespace EmbedAdmin.Base
+{
+    /// <summary>
+    /// The values of the given fields' parameters for the current pipeline object, read from the parameter
+    /// properties. Not from MyInvocation.BoundParameters: between pipeline objects PowerShell resets a parameter
+    /// bound by property name to its default, but leaves the previous object's value in BoundParameters, so a row
+    /// without a column would inherit the row before's value (a flag set on one workspace would be sent for the next).
+    /// </summary>
+    internal static class ParameterValues
+    {
+        public static IReadOnlyDictionary<string, object?> Of(PSCmdlet cmdlet, IEnumerable<FieldSpec> fields)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var field in fields)
+            {
+                var property = cmdlet.GetType().GetProperty(field.Parameter, BindingFlags.Public | BindingFlags.Instance);
+                var value = property is null ? null : PSValues.Unwrap(property.GetValue(cmdlet));
+                if (value is not null)
+                {
+                    values[field.Parameter] = value;
+                }
+            }
+
+            return values;
+        }
+    }
+}

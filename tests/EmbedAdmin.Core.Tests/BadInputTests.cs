@@ -41,6 +41,7 @@ namespace EmbedAdmin.Core.Tests
             ["Get-SecureEmbed"] = (v, _) => SecureEmbedReference.Create(Text(v, "DashboardId"), Text(v, "Token"), tokenRequired: false),
             ["Remove-SecureEmbed"] = (v, _) => SecureEmbedReference.Create(Text(v, "DashboardId"), Text(v, "Token"), tokenRequired: true),
             ["Set-SecureEmbed"] = (v, row) => SecureEmbedChange.Create(Text(v, "DashboardId"), Text(v, "Token"), v, row),
+            ["New-SecureEmbed"] = (v, row) => SecureEmbedCreation.Create(Text(v, "DashboardId"), v, row),
         };
 
         // CSV columns bind by parameter name or alias; these are the aliases that are not a FieldSpec's API name.

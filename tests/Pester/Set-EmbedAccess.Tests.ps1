@@ -88,6 +88,16 @@ Describe 'Set-EmbedAccess' {
             (Get-TestEmbedAccess $script:emulator embed_initech).isAllowUnderlyingData | Should -BeTrue
         }
 
+        It 'sends for each piped object only the properties that object has, never the previous one''s' {
+            $rows = @(
+                [pscustomobject]@{ EmbedId = 'embed_acme'; AllowAiPilot = 'true' }
+                [pscustomobject]@{ EmbedId = 'embed_globex'; JoinModel = 'multi' }
+            )
+            $results = $rows | Set-EmbedAccess -PassThru
+            $results[0].UpdatedFields | Should -Be @('isAllowAiPilot')
+            $results[1].UpdatedFields | Should -Be @('joinModel')
+        }
+
         It 'emits results in input order at any throttle' {
             $rows = 1..12 | ForEach-Object { [pscustomobject]@{ EmbedId = @('embed_acme', 'embed_globex', 'embed_initech', 'embed_hooli')[$_ % 4]; AllowAiPilot = ($_ % 2) } }
             $results = $rows | Set-EmbedAccess -PassThru -ThrottleLimit 8

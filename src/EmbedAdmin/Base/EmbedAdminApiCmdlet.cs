@@ -112,20 +112,12 @@ namespace EmbedAdmin.Base
         /// <summary>The row for error records: the pipeline object, else what the command line gave.</summary>
         protected object? RowOr(object? fallback) => InputRow ?? fallback;
 
-        /// <summary>Bound parameter values by name, for the given fields only (Core decides what "set" means).</summary>
-        protected IReadOnlyDictionary<string, object?> BoundValues(IEnumerable<FieldSpec> fields)
-        {
-            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var field in fields)
-            {
-                if (MyInvocation.BoundParameters.TryGetValue(field.Parameter, out var value))
-                {
-                    values[field.Parameter] = PSValues.Unwrap(value);
-                }
-            }
-
-            return values;
-        }
+        /// <summary>
+        /// The given fields' values for the current pipeline object (Core decides what "set" means). Read from the
+        /// parameter properties, never from MyInvocation.BoundParameters, which keeps the previous object's value
+        /// for a column the current object lacks (see ParameterValues).
+        /// </summary>
+        protected IReadOnlyDictionary<string, object?> BoundValues(IEnumerable<FieldSpec> fields) => ParameterValues.Of(this, fields);
 
         /// <summary>Reports a row rejected before sending, keeping output order.</summary>
         protected void Reject(object? row, string target, Exception error) => Pump(Runner.Reject(row, target, error));

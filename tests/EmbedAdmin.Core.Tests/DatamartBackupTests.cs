@@ -92,7 +92,7 @@ namespace EmbedAdmin.Core.Tests
 
         [Fact]
         public void TheDefaultFolderIsUnderTheUsersDataFolder() =>
-            Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "EmbedAdmin", "backups"), DatamartBackup.DefaultFolder);
+            Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "EmbedAdmin", "backups"), DatamartBackup.DefaultFolder);
 
         [Fact]
         public void NoTemporaryFileIsLeftBehind()

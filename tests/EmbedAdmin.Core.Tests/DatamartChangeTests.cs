@@ -248,6 +248,19 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public void ATenancyLevelParameterForAnotherLevelReplacesTheTenancyObject()
+        {
+            var change = Update(new DatamartRequest
+            {
+                Name = "x",
+                Tenancy = new Hashtable { ["tenancyLevel"] = "TABLE", ["clientColumnType"] = "NUMBER", ["schemaName"] = "public", ["tableName"] = "tenants", ["tableClientNameColumn"] = "slug", ["tablePrimaryKeyColumn"] = "id" },
+                TenancyValues = new Dictionary<string, object?> { ["TenancyLevel"] = "database", ["PrimaryDatabase"] = "EU" },
+            });
+
+            Assert.Equal("{\"datamartName\":\"x\",\"tenancySettings\":{\"tenancyLevel\":\"DATABASE\",\"primaryDatabase\":\"EU\"}}", Json(change));
+        }
+
+        [Fact]
         public void TenancyParametersAloneMakeTheTenancy()
         {
             var change = Update(new DatamartRequest { Name = "x", TenancyValues = new Dictionary<string, object?> { ["TenancyLevel"] = "database", ["PrimaryDatabase"] = "FINANCE_DB" } });

@@ -109,6 +109,30 @@ BeforeAll {
             @{ Parameters = { @{ Name = 'Sales Analytics'; ConnectionType = 'DATAMART'; DatamartName = 'customer-analytics'; Confirm = $false } } }
             @{ Parameters = { @{ Name = 'sales analytics'; ConnectionType = 'DATAMART'; DatamartName = 'customer-analytics'; Confirm = $false } } }
         )
+        'Get-Datamart' = @(
+            @{ Parameters = { @{ Name = 'customer-*', 'sales-datamart' } } }
+            @{ Parameters = { @{ Name = 'No Such Datamart'; AsColumnRows = $true } } }
+        )
+        'New-Datamart' = @(
+            @{ Parameters = { @{ Name = 'scan-mart'; DatasourceName = 'postgres-production'; Tables = @(@{ name = 'orders'; schemaName = 'public'; columns = @(@{ name = 'id' }, @{ name = 'amount'; isAggregate = $true }) }); PassThru = $true } } }
+            @{ Parameters = { @{ Name = 'scan-mart-2'; DatasourceName = 'no-such-source'; Tables = '[{"name":"orders","schemaName":"public","columns":[{"name":"id"}]}]' } } }
+        )
+        'Update-Datamart' = @(
+            @{ Parameters = { @{ Name = 'sales-datamart'; Relationships = @(); BackupPath = (Join-Path $TestDrive 'datamart-backups'); PassThru = $true; Confirm = $false } }; Files = { Get-ChildItem -LiteralPath (Join-Path $TestDrive 'datamart-backups') -File } }
+            @{ Parameters = { @{ Name = 'no-such-datamart'; Relationships = @(); BackupPath = (Join-Path $TestDrive 'datamart-backups'); Confirm = $false } } }
+        )
+        'Restore-Datamart' = @(
+            @{
+                Before = { $script:savedDefinition = Update-Datamart -Name finance-datamart -TenancyLevel DATABASE -BackupPath (Join-Path $TestDrive 'datamart-backups') -PassThru -Confirm:$false }
+                Parameters = { @{ Path = $script:savedDefinition.BackupFile; BackupPath = (Join-Path $TestDrive 'datamart-backups'); PassThru = $true; Confirm = $false } }
+                Files = { Get-ChildItem -LiteralPath (Join-Path $TestDrive 'datamart-backups') -File }
+            }
+            @{ Parameters = { @{ Path = (Join-Path $TestDrive 'no-such-backup.json'); Confirm = $false } } }
+        )
+        'Remove-Datamart' = @(
+            @{ Parameters = { @{ Name = 'finance-datamart'; BackupPath = (Join-Path $TestDrive 'datamart-backups'); PassThru = $true; Confirm = $false } }; Files = { Get-ChildItem -LiteralPath (Join-Path $TestDrive 'datamart-backups') -File } }
+            @{ Parameters = { @{ Name = 'no-such-datamart'; BackupPath = (Join-Path $TestDrive 'datamart-backups'); Confirm = $false } } }
+        )
         'Get-SecureEmbed' = @(
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi' } } }
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi'; Token = 's3cur3t0k3n-7788aa99bbcc' } } }

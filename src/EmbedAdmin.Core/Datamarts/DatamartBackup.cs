@@ -26,7 +26,8 @@ namespace EmbedAdmin.Core.Datamarts
         {
             get
             {
-                var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+                // DoNotVerify: the default (None) answers "" when the folder does not exist yet, as on a fresh account.
+                var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
                 return Path.Combine(string.IsNullOrEmpty(data) ? FallbackRoot : data, "EmbedAdmin", "backups");
             }
         }

@@ -106,7 +106,8 @@ namespace EmbedAdmin.Core.Datamarts
                 var file = ReadDefinition(request.DefinitionPath!, problems);
                 if (file is not null)
                 {
-                    name = Agree(name, file.Name, "Path", problems);
+                    // A create may copy a saved definition under a new name; an update applies only to its own datamart.
+                    name = operation == DatamartOperation.Create ? name ?? file.Name : Agree(name, file.Name, "Path", problems);
                     datasource ??= file.DatasourceName;
                     (tables, tablesSource) = file.Tables is null ? (tables, tablesSource) : (file.Tables, "Path");
                     (tenancy, tenancySource) = file.Tenancy is null ? (tenancy, tenancySource) : (file.Tenancy, "Path");
@@ -292,6 +293,15 @@ namespace EmbedAdmin.Core.Datamarts
         private static TenancyBody Overlay(TenancyBody tenancy, PartialBody overlay)
         {
             string? Value(string path) => overlay.Get(path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+            // -TenancyLevel naming another level than the piped or saved settings starts afresh: the old level's
+            // fields (a TABLE mapping when switching to DATABASE) would not apply and would only be refused.
+            var level = Value("tenancyLevel");
+            if (level is not null && tenancy.TenancyLevel is not null && !string.Equals(level, tenancy.TenancyLevel, StringComparison.OrdinalIgnoreCase))
+            {
+                tenancy = new TenancyBody();
+            }
+
             return new TenancyBody
             {
                 TenancyLevel = Value("tenancyLevel") ?? tenancy.TenancyLevel,

@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using EmbedAdmin.Base;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Models;
+
+namespace EmbedAdmin.Commands
+{
+    /// <summary>
+    /// Deletes DataBrain datamarts (DELETE /api/v2/data-app/datamart?datamartName=). The definition is saved to a
+    /// backup first, from which New-Datamart -Path can create the datamart again.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "Datamart", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(DatamartChangeResult))]
+    public sealed class RemoveDatamartCommand : DatamartChangeCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("DatamartName")]
+        [AllowEmptyString]
+        public string Name { get; set; } = string.Empty;
+
+        protected override void ProcessRecord()
+        {
+            var row = RowOr(Name);
+            if (string.IsNullOrWhiteSpace(Name))
+            {
+                RejectRow(row, "(no Name)", new EmbedAdminValidationException("MissingDatamartName", "Name (datamartName)", "is required: the exact (case-sensitive) name of the datamart to remove."));
+                return;
+            }
+
+            SubmitRemoval(row, Name.Trim());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using EmbedAdmin.Core.Datamarts;
+
+namespace EmbedAdmin.Completers
+{
+    public sealed class TenancyLevelCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => DatamartVocabulary.TenancyLevels;
+    }
+
+    public sealed class ClientColumnTypeCompleter : ChoiceCompleter
+    {
+        protected override IEnumerable<string> Choices => DatamartVocabulary.ClientColumnTypes;
+    }
+}

@@ -26,6 +26,7 @@
         'New-Datamart'
         'New-Embed'
         'New-GuestToken'
+        'New-SecureEmbed'
         'New-Workspace'
         'Remove-Datamart'
         'Remove-Embed'

@@ -244,6 +244,20 @@ namespace EmbedAdmin.Core.Tests
             SecureEmbedSecretName.Validate("plain-name");
         }
 
+        [Fact]
+        public void EveryCredentialNoticeSaysItCannotBeFetchedAgainAndWhereItWent()
+        {
+            Assert.Contains("cannot be fetched again", CredentialNotice.InCredentialProperty);
+            Assert.Contains("Credential property", CredentialNotice.InCredentialProperty);
+            Assert.Equal(
+                CredentialNotice.Once + " It was stored as secret 'dd-acme' in vault 'Prod', and is also in the Credential property (a SecureString).",
+                CredentialNotice.Stored("dd-acme", " Prod "));
+            Assert.Contains("in the default vault", CredentialNotice.Stored("dd-acme", null));
+            var notStored = CredentialNotice.NotStored("dd-acme", "", "the module is not installed.");
+            Assert.StartsWith(CredentialNotice.InCredentialProperty, notStored, StringComparison.Ordinal);
+            Assert.EndsWith("NOT stored as secret 'dd-acme' in the default vault: the module is not installed.", notStored, StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData("secure-embed", true)]
         [InlineData("secure_embed", true)]

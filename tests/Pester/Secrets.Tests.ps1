@@ -142,6 +142,12 @@ BeforeAll {
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi'; Token = 's3cur3t0k3n-abcdef123456'; Title = 'Scanned'; Theme = 'dark'; PassThru = $true } } }
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi'; Token = 'se-nope'; Status = 'paused' } } }
         )
+        'New-SecureEmbed' = @(
+            @{ Input = { [pscustomobject]@{ DashboardId = 'abc-def-ghi'; Title = 'Scan one'; tv_org_id = '1' }, [pscustomobject]@{ DashboardId = 'xyz-123-uvw'; Title = 'Scan two'; tv_org_id = '2|3'; Theme = 'dark' } }; Parameters = { @{ ThrottleLimit = 2 } } }
+            # A vault that cannot take the credential: the row fails, and the object, credential inside, is still written.
+            @{ Parameters = { @{ DashboardId = 'abc-def-ghi'; Title = 'Scan vault'; Vault = 'NoSuchVault' } } }
+            @{ Parameters = { @{ DashboardId = 'no-such-dashboard'; Title = 'Scan nowhere' } } }
+        )
         'Remove-SecureEmbed' = @(
             @{ Parameters = { @{ DashboardId = 'xyz-123-uvw'; Token = (Get-TestEmulatorSnapshot $script:emulator).datadog.shares.Where({ $_.dashboardId -eq 'xyz-123-uvw' -and $_.shareType -eq 'secure_embed' })[0].token; Confirm = $false; PassThru = $true } } }
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi'; Token = 'se-nope'; Confirm = $false } } }

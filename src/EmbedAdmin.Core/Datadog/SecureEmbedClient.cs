@@ -12,11 +12,6 @@ namespace EmbedAdmin.Core.Datadog
     /// <summary>Datadog dashboard secure-embed operations over a session's HTTP pipeline.</summary>
     public sealed class SecureEmbedClient
     {
-        /// <summary>Said on every new secure embed: the credential exists in this answer and nowhere else.</summary>
-        public const string CredentialNotice =
-            "Datadog returns the signing credential only once, when the secure embed is created; it cannot be fetched again. " +
-            "It is in the Credential property (a SecureString): store it now, e.g. with -Vault.";
-
         private readonly EmbedAdminSession session;
 
         public SecureEmbedClient(EmbedAdminSession session)
@@ -38,13 +33,13 @@ namespace EmbedAdmin.Core.Datadog
             var embed = SecureEmbedReader.Read(data, creation.DashboardId);
             if (string.IsNullOrEmpty(credential))
             {
-                embed.CredentialNotice = "Datadog's answer held no credential; the secure embed was created without one.";
+                embed.CredentialNotice = Datadog.CredentialNotice.NoneReturned;
                 return embed;
             }
 
             embed.Credential = ToSecureString(credential!);
             embed.CredentialSuffix ??= credential!.Length > 8 ? credential.Substring(credential.Length - 4) : "0000";
-            embed.CredentialNotice = CredentialNotice;
+            embed.CredentialNotice = Datadog.CredentialNotice.InCredentialProperty;
             return embed;
         }
 

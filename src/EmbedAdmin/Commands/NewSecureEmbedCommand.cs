@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
+using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Models;
+using EmbedAdmin.Transforms;
+
+namespace EmbedAdmin.Commands
+{
+    /// <summary>
+    /// Creates Datadog dashboard secure embeds: one from parameters, or one per row of a CSV (typically one per
+    /// customer, from template-variable columns). Datadog returns each one's signing credential only in this
+    /// answer; it is handed out as a SecureString and, with -Vault or -SecretName, stored with SecretManagement.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "SecureEmbed", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SecureEmbed))]
+    public sealed class NewSecureEmbedCommand : SecureEmbedCmdlet
+    {
+        private const string SecretManagementModule = "Microsoft.PowerShell.SecretManagement";
+        private bool runStarted;
+        private bool? secretManagementAvailable;
+        private bool unstoredNoticeShown;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("dashboard_id")]
+        [AllowEmptyString]
+        public string DashboardId { get; set; } = string.Empty;
+
+        /// <summary>The title viewers see; required.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string Title { get; set; } = string.Empty;
+
+        /// <summary>active (the default) or paused.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(SecureEmbedStatusCompleter))]
+        public string? Status { get; set; }
+
+        /// <summary>The default time range; 1h unless given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("live_span")]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(LiveSpanCompleter))]
+        public string? LiveSpan { get; set; }
+
+        /// <summary>Whether viewers may change the time range; true unless given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("global_time_selectable")]
+        [BooleanTransformation]
+        public bool? GlobalTimeSelectable { get; set; }
+
+        /// <summary>Hashtables, JSON, or "name=v1|v2;name2=v3"; tv_&lt;name&gt; CSV columns add to it. None unless given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("selectable_template_vars", "TemplateVariables")]
+        public object? SelectableTemplateVariables { get; set; }
+
+        /// <summary>High-density widgets; false unless given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("high_density")]
+        [BooleanTransformation]
+        public bool? HighDensity { get; set; }
+
+        /// <summary>system (the default), light or dark.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(SecureEmbedThemeCompleter))]
+        public string? Theme { get; set; }
+
+        /// <summary>The SecretManagement vault to store each new credential in.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? Vault { get; set; }
+
+        /// <summary>The secret's name; may hold {DashboardId}, {Token}, {Id}, {Title}. Default SecureEmbed-{DashboardId}-{Token}.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? SecretName { get; set; }
+
+        /// <summary>Requests in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = BulkOptions.DefaultThrottleLimit;
+
+        /// <summary>The whole pipeline object, kept as the error record's TargetObject so failed rows can be replayed.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        protected override int RunThrottleLimit => ThrottleLimit;
+
+        protected override object? InputRow => InputObject;
+
+        protected override void ProcessRecord()
+        {
+            runStarted = true;
+            var row = RowOr(DashboardId);
+            var target = (string.IsNullOrWhiteSpace(DashboardId) ? "(no DashboardId)" : DashboardId.Trim()) + ": " + (Title ?? string.Empty).Trim();
+            SecureEmbedCreation creation;
+            try
+            {
+                creation = SecureEmbedCreation.Create(DashboardId, BoundValues(SecureEmbedFields.Fields), RowColumns);
+                SecureEmbedSecretName.Validate(SecretName);
+            }
+            catch (EmbedAdminValidationException exception)
+            {
+                Pump(Store(Runner.Reject(row, target, exception)));
+                return;
+            }
+
+            if (!ShouldProcess($"dashboard '{creation.DashboardId}'", "Create secure embed: " + creation.Describe()))
+            {
+                return;
+            }
+
+            var client = Client;
+            var context = Runner.Context;
+            var storage = string.IsNullOrWhiteSpace(Vault) && string.IsNullOrWhiteSpace(SecretName)
+                ? null
+                : new VaultTarget(string.IsNullOrWhiteSpace(Vault) ? null : Vault!.Trim(), SecretName);
+            Pump(Store(Runner.Submit(row, creation.DashboardId + ": " + creation.Title, async cancellationToken =>
+            {
+                var embed = await client.CreateAsync(creation, context, cancellationToken).ConfigureAwait(false);
+                return new object[] { new CreatedEmbed(embed, storage) };
+            })));
+        }
+
+        /// <summary>
+        /// Rows come back from the runner here too, so their credentials are stored before the object is written;
+        /// the base class would write them without that step.
+        /// </summary>
+        protected override void EndProcessing()
+        {
+            if (!runStarted)
+            {
+                base.EndProcessing();
+                return;
+            }
+
+            Pump(Store(Runner.Complete()));
+            ActiveSession.RecordRun(Runner.Summary!);
+        }
+
+        /// <summary>
+        /// On the pipeline thread, after a row's result is back: stores its credential with SecretManagement when
+        /// asked (a nested pipeline may only run here), writes the object, then any error of the storing. A failed
+        /// store never loses the credential: the object is written all the same, with it inside.
+        /// </summary>
+        private IEnumerable<BulkEvent> Store(IEnumerable<BulkEvent> events)
+        {
+            foreach (var item in events)
+            {
+                if (item is not RowSucceeded success || success.Outputs.FirstOrDefault() is not CreatedEmbed created)
+                {
+                    yield return item;
+                    continue;
+                }
+
+                var embed = created.Embed;
+                var failure = created.Storage is null || embed.Credential is null ? null : StoreCredential(embed, created.Storage, success.Row);
+                if ((created.Storage is null || failure is not null) && embed.Credential is not null && !unstoredNoticeShown)
+                {
+                    unstoredNoticeShown = true;
+                    WriteWarning(
+                        "Datadog returns a secure embed's signing credential only once, when it is created; it cannot be fetched again. " +
+                        "It is in the Credential property (a SecureString) of the objects this command writes: keep them " +
+                        "($embeds = ... | New-SecureEmbed), or pass -Vault to store each credential with SecretManagement.");
+                }
+
+                yield return new RowSucceeded(success.Sequence, success.Row, success.Target, new object[] { embed });
+                if (failure is not null)
+                {
+                    WriteError(failure);
+                }
+            }
+        }
+
+        private ErrorRecord? StoreCredential(SecureEmbed embed, VaultTarget storage, object? row)
+        {
+            var name = SecureEmbedSecretName.Expand(storage.SecretName, embed);
+            var where = CredentialNotice.VaultText(storage.Vault);
+            var what = $"The credential of secure embed '{embed.Token}' (dashboard '{embed.DashboardId}') was not stored as secret '{name}' in {where}: ";
+            const string Kept = " The secure embed was created; its credential is in the Credential property of the object written.";
+            if (!IsSecretManagementAvailable())
+            {
+                var reason = $"the {SecretManagementModule} module is not installed.";
+                embed.CredentialNotice = CredentialNotice.NotStored(name, storage.Vault, reason);
+                return VaultError(
+                    what + reason + Kept,
+                    "SecretManagementNotInstalled",
+                    ErrorCategory.NotInstalled,
+                    row ?? embed,
+                    $"Install-PSResource {SecretManagementModule} and a vault extension (e.g. Microsoft.PowerShell.SecretStore), register a vault, then: Set-Secret -Name '{name}' -SecureStringSecret $embed.Credential");
+            }
+
+            try
+            {
+                var script = InvokeCommand.NewScriptBlock(
+                    "param($Name, $Secret, $Vault) " +
+                    "$arguments = @{ Name = $Name; SecureStringSecret = $Secret; ErrorAction = 'Stop' }; " +
+                    "if ($Vault) { $arguments['Vault'] = $Vault }; " +
+                    SecretManagementModule + "\\Set-Secret @arguments");
+                InvokeCommand.InvokeScript(false, script, null, name, embed.Credential, storage.Vault);
+                embed.CredentialNotice = CredentialNotice.Stored(name, storage.Vault);
+                return null;
+            }
+            catch (Exception exception) when (exception is not PipelineStoppedException and not OperationCanceledException)
+            {
+                // Whatever the vault says is shown, so it passes the session's redactor first (the credential is a known secret).
+                var reason = Client.Redact(exception.Message);
+                embed.CredentialNotice = CredentialNotice.NotStored(name, storage.Vault, reason);
+                return VaultError(what + reason + Kept, "SecretStoreFailed", ErrorCategory.WriteError, row ?? embed, $"Check the vault (Get-SecretVault), then: Set-Secret -Name '{name}' -SecureStringSecret $embed.Credential");
+            }
+        }
+
+        private static ErrorRecord VaultError(string message, string errorId, ErrorCategory category, object targetObject, string recommendedAction)
+        {
+            var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, targetObject);
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
+            return record;
+        }
+
+        /// <summary>Asked once per invocation, on first need: Get-Module sees what is installed on $env:PSModulePath now.</summary>
+        private bool IsSecretManagementAvailable()
+        {
+            if (secretManagementAvailable is null)
+            {
+                var found = InvokeCommand.InvokeScript(
+                    "@(Get-Module -Name " + SecretManagementModule + ") + @(Get-Module -ListAvailable -Name " + SecretManagementModule + ") | Select-Object -First 1");
+                secretManagementAvailable = found.Count > 0 && found[0] is not null;
+            }
+
+            return secretManagementAvailable.Value;
+        }
+
+        /// <summary>Where a row asked its credential to go.</summary>
+        private sealed class VaultTarget
+        {
+            public VaultTarget(string? vault, string? secretName)
+            {
+                Vault = vault;
+                SecretName = secretName;
+            }
+
+            public string? Vault { get; }
+
+            public string? SecretName { get; }
+        }
+
+        /// <summary>A row's result on its way from the worker to the pipeline thread, with where its credential goes.</summary>
+        private sealed class CreatedEmbed
+        {
+            public CreatedEmbed(SecureEmbed embed, VaultTarget? storage)
+            {
+                Embed = embed;
+                Storage = storage;
+            }
+
+            public SecureEmbed Embed { get; }
+
+            public VaultTarget? Storage { get; }
+        }
+    }
+}

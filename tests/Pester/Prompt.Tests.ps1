@@ -102,19 +102,15 @@ Describe 'What a person sees at the prompt' {
 
     Context 'package' {
         It 'builds a package that installs from a local repository with its metadata' {
-            $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
-            $package = Get-ChildItem (Join-Path $root 'out/packages') -Filter 'EmbedAdmin.*.nupkg' -ErrorAction SilentlyContinue | Select-Object -First 1
-            if (-not $package) {
-                pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build.ps1') Package | Out-Null
-                $package = Get-ChildItem (Join-Path $root 'out/packages') -Filter 'EmbedAdmin.*.nupkg' | Select-Object -First 1
-            }
-
+            # Published from the module under test into a repository of this test's own, as build.ps1 Package
+            # does, so a package left in out/packages by an earlier build can never be what is checked.
             $repository = Join-Path $TestDrive 'repo'
             New-Item -ItemType Directory -Path $repository | Out-Null
-            Copy-Item $package.FullName $repository
             $name = "EmbedAdminPester$(Get-Random)"
             Register-PSResourceRepository -Name $name -Uri $repository -Trusted
             try {
+                Publish-PSResource -Path (Split-Path (Get-TestModulePath)) -Repository $name
+                (Get-ChildItem $repository -Filter 'EmbedAdmin.*.nupkg').Count | Should -Be 1
                 $found = Find-PSResource -Name EmbedAdmin -Repository $name
                 $found.Tags | Should -Contain 'DataBrain'
                 "$($found.ProjectUri)" | Should -Match 'github.com'

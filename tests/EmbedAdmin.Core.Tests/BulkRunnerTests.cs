@@ -157,7 +157,7 @@ namespace EmbedAdmin.Core.Tests
             var submitted = 0;
             var producer = Task.Run(() =>
             {
-                for (var i = 0; i < 200; i++)
+                for (var i = 0; i < 1100; i++)
                 {
                     foreach (var unused in runner.Submit(i, "t", async _ =>
                     {
@@ -176,7 +176,7 @@ namespace EmbedAdmin.Core.Tests
             release.Set();
             await producer.WaitAsync(TimeSpan.FromSeconds(20));
 
-            Assert.Equal(64, heldAt); // the bound for throttle 1: max(64, 8 × throttle)
+            Assert.Equal(1024, heldAt); // the bound for throttle 1: max(1024, 64 × throttle)
             Assert.True(producer.IsCompletedSuccessfully);
         }
 

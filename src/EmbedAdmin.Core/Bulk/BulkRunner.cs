@@ -69,8 +69,10 @@ namespace EmbedAdmin.Core.Bulk
             this.options = options;
             cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             slots = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
-            // Bounded so a slow early row cannot make a 100,000-row CSV pile up in memory behind it.
-            maxPending = Math.Max(64, options.ThrottleLimit * 8);
+            // Bounded so a slow early row cannot make a 100,000-row CSV pile up in memory behind it, but wide
+            // enough that one row waiting out a retry backoff does not stall the pool: output is in input order,
+            // so every row after it waits to be written. A pending row is a few KB; 1,024 of them are cheap.
+            maxPending = Math.Max(1024, options.ThrottleLimit * 64);
             pausedAtStart = options.RateLimitGate?.TotalPaused ?? TimeSpan.Zero;
             // The first progress update waits one interval, so a run that ends quickly draws no bar at all.
             lastProgress = options.Clock.UtcNow;

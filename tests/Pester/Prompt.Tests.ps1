@@ -83,6 +83,13 @@ Describe 'What a person sees at the prompt' {
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'template-dashboard-001'
         }
 
+        It 'completes datamart names wherever a datamart is named' {
+            Connect-TestEmulatorWithServiceToken $script:emulator
+            foreach ($line in 'Set-EmbedAccess -DatamartName cust', 'Update-Datamart -Name cust', 'Update-Workspace -Name x -DatamartName cust') {
+                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('customer-analytics') -Because $line
+            }
+        }
+
         It 'completes enum values and Datadog sites' {
             $line = 'Connect-EmbedAdmin -DatadogSite us'
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('us3.datadoghq.com', 'us5.datadoghq.com', 'us2.ddog-gov.com')

@@ -13,6 +13,7 @@ namespace EmbedAdmin.Base
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string? DatamartName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Datamarts;
 using EmbedAdmin.Core.Listing;
 using EmbedAdmin.Core.Models;
@@ -27,6 +28,7 @@ namespace EmbedAdmin.Commands
         [SupportsWildcards]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only datamarts reading these datasources (wildcards allowed).</summary>

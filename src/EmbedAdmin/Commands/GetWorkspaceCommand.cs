@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Listing;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Workspaces;
@@ -26,6 +27,7 @@ namespace EmbedAdmin.Commands
         [SupportsWildcards]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(WorkspaceNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The whole pipeline object, kept as the error record's TargetObject.</summary>

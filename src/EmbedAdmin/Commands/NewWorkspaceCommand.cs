@@ -31,6 +31,7 @@ namespace EmbedAdmin.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string? DatamartName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

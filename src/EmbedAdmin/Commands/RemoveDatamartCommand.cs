@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
+using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 
@@ -16,6 +17,7 @@ namespace EmbedAdmin.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DatamartName")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string Name { get; set; } = string.Empty;
 
         protected override void ProcessRecord()

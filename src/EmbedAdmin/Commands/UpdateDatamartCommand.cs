@@ -22,6 +22,7 @@ namespace EmbedAdmin.Commands
         [Alias("DatamartName")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string? Name { get; set; }
 
         /// <summary>The whole new table list: Get-Datamart's tables, hashtables, or JSON in the API's shape.</summary>

@@ -22,6 +22,7 @@ namespace EmbedAdmin.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkspaceName")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(WorkspaceNameCompleter))]
         public string Name { get; set; } = string.Empty;
 
         /// <summary>DATASOURCE, DATAMART, MULTI_DATASOURCE or MULTI_DATAMART.</summary>
@@ -36,6 +37,7 @@ namespace EmbedAdmin.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string? DatamartName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

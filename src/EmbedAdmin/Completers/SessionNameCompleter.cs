@@ -7,6 +7,7 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.Datamarts;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Sessions;
 using EmbedAdmin.Core.Workspaces;
@@ -93,5 +94,13 @@ namespace EmbedAdmin.Completers
 
         protected override async Task<IReadOnlyList<string>> FetchAsync(EmbedAdminSession session, CancellationToken cancellationToken) =>
             (await new WorkspaceClient(session).ListAsync(RequestContext.Silent(), cancellationToken).ConfigureAwait(false)).Select(w => w.Name).ToList();
+    }
+
+    public sealed class DatamartNameCompleter : SessionNameCompleter
+    {
+        protected override string Kind => "datamartNames";
+
+        protected override async Task<IReadOnlyList<string>> FetchAsync(EmbedAdminSession session, CancellationToken cancellationToken) =>
+            (await new DatamartClient(session).ListAsync(RequestContext.Silent(), cancellationToken).ConfigureAwait(false)).Select(d => d.Name).ToList();
     }
 }

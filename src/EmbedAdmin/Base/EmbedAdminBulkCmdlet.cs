@@ -37,13 +37,15 @@ namespace EmbedAdmin.Base
         /// <param name="describe">The request's key, ShouldProcess target and action text.</param>
         /// <param name="send">Sends it on a worker thread; returns the object to write, or null.</param>
         /// <param name="changesState">False for a read (a -WhatIf plan): nothing changes, so nothing is asked.</param>
+        /// <param name="ask">Asks in the cmdlet's own words (a warning, a caption) instead of ShouldProcess(target, action).</param>
         protected void ProcessRow<TRequest>(
             object? row,
             string key,
             Func<TRequest> create,
             Func<TRequest, RowDescription> describe,
             Func<TRequest, RequestContext, CancellationToken, Task<object?>> send,
-            bool changesState = true)
+            bool changesState = true,
+            Func<TRequest, bool>? ask = null)
         {
             TRequest request;
             try
@@ -57,7 +59,7 @@ namespace EmbedAdmin.Base
             }
 
             var description = describe(request);
-            if (changesState && !ShouldProcess(description.Target, description.Action))
+            if (changesState && !(ask is null ? ShouldProcess(description.Target, description.Action) : ask(request)))
             {
                 return;
             }

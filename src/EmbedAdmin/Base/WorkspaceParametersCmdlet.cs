@@ -1,0 +1,92 @@
+using System;
+using System.Management.Automation;
+using EmbedAdmin.Completers;
+using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Transforms;
+
+namespace EmbedAdmin.Base
+{
+    /// <summary>
+    /// The workspace settings shared by New-Workspace and Update-Workspace (seed 003), declared once; each
+    /// cmdlet adds its own -Name and how it asks before sending.
+    /// </summary>
+    public abstract class WorkspaceParametersCmdlet : EmbedAdminBulkCmdlet
+    {
+        /// <summary>DATASOURCE, DATAMART, MULTI_DATASOURCE or MULTI_DATAMART.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(ConnectionTypeCompleter))]
+        public string? ConnectionType { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? DatasourceName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(DatamartNameCompleter))]
+        public string? DatamartName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? LlmName { get; set; }
+
+        /// <summary>LLM names; from a CSV cell, "gpt-4o;claude-sonnet".</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyCollection]
+        [AllowNull]
+        public string[]? AiCopilotLlms { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("isEnableMetricSuggestions")]
+        [BooleanTransformation]
+        public bool? EnableMetricSuggestions { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("isEnableMetricSummary")]
+        [BooleanTransformation]
+        public bool? EnableMetricSummary { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(SummaryTypeCompleter))]
+        public string? SummaryType { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? CustomSummaryPrompt { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? ThemeName { get; set; }
+
+        /// <summary>Emit a Workspace object per workspace, holding what was sent.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The workspace named by the row; the subclass declares the parameter.</summary>
+        protected abstract string WorkspaceName { get; }
+
+        protected abstract WorkspaceOperation Operation { get; }
+
+        /// <summary>Asks before sending; false skips the row.</summary>
+        protected abstract bool Ask(WorkspaceChange change);
+
+        protected override void ProcessRecord()
+        {
+            var client = new WorkspaceClient(ActiveSession);
+            var passThru = PassThru.IsPresent;
+            ProcessRow(
+                RowOr(WorkspaceName),
+                KeyOf(WorkspaceName, "Name"),
+                () => WorkspaceChange.Create(Operation, WorkspaceName, ParameterValues.Of(this, WorkspaceChange.Fields)),
+                change => new RowDescription(change.Name, $"workspace '{change.Name}'", change.Describe()),
+                async (change, context, token) =>
+                {
+                    var workspace = await client.SendAsync(change, context, token).ConfigureAwait(false);
+                    return passThru ? workspace : null;
+                },
+                ask: Ask);
+        }
+    }
+}

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Http;
+using EmbedAdmin.Core.Listing;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Sessions;
 
@@ -61,23 +62,14 @@ namespace EmbedAdmin.Core.DataBrain
             RequestContext context,
             CancellationToken cancellationToken)
         {
-            var embeds = new List<Embed>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var page = 1; ; page++)
-            {
-                var response = await session.Api.SendAsync(DataBrainRoutes.ListEmbeds(Legacy, page), context, cancellationToken).ConfigureAwait(false);
-                var root = DataBrainEnvelope.Open(response);
-                var items = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-                    ? data.EnumerateArray().Select(ReadEmbed).ToList()
-                    : new List<Embed>();
-                // A server that ignores paging would repeat itself forever; a page of nothing new ends the walk.
-                var fresh = items.Where(e => seen.Add(e.EmbedId)).ToList();
-                embeds.AddRange(fresh.Where(filter));
-                if (items.Count < DataBrainRoutes.PageSize || fresh.Count == 0)
-                {
-                    break;
-                }
-            }
+            var all = await DataBrainPaging.ReadAllAsync(
+                session,
+                page => DataBrainRoutes.ListEmbeds(Legacy, page),
+                ReadEmbed,
+                embed => embed.EmbedId,
+                context,
+                cancellationToken).ConfigureAwait(false);
+            var embeds = all.Where(filter).ToList();
 
             if (includeAccess)
             {

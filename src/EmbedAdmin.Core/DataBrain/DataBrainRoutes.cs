@@ -11,8 +11,6 @@ namespace EmbedAdmin.Core.DataBrain
     /// </summary>
     internal static class DataBrainRoutes
     {
-        public const int PageSize = 10;
-
         public static ApiRequest UpdateEmbed(bool legacy) => legacy
             ? DataApp(HttpMethod.Post, "api/v2/dataApp/embed/update")
             : DataApp(HttpMethod.Put, "api/v2/data-app/embeds");
@@ -24,7 +22,7 @@ namespace EmbedAdmin.Core.DataBrain
         /// <summary>The new list is a GET with string query flags; the legacy one a POST with the same flags in the body.</summary>
         public static ApiRequest ListEmbeds(bool legacy, int pageNumber)
         {
-            var page = pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var page = Listing.DataBrainPaging.PageNumber(pageNumber);
             return legacy
                 ? DataApp(HttpMethod.Post, "api/v2/dataApp/embed/list").WithJson(System.Text.Encoding.UTF8.GetBytes($"{{\"isPagination\":true,\"pageNumber\":{page}}}"))
                 : DataApp(HttpMethod.Get, "api/v2/data-app/embeds").WithQuery("isPagination", "true").WithQuery("pageNumber", page);

@@ -186,16 +186,38 @@ namespace EmbedAdmin.Core.Tests
             using var cancel = new CancellationTokenSource();
             var runner = new BulkRunner(new BulkOptions { Operation = "Cancel", ThrottleLimit = 2 }, cancel.Token);
             var events = new List<BulkEvent>();
-            events.AddRange(runner.Submit("fast1", "fast1", Work(1, 1)));
-            events.AddRange(runner.Submit("fast2", "fast2", Work(2, 1)));
-            // Awaited, not slept: on a 2-core machine a blocked test thread starves the workers it waits for.
-            await Task.Delay(200);
-            for (var i = 0; i < 6; i++)
+            using var fastDone = new CountdownEvent(2);
+            using var slowStarted = new CountdownEvent(2);
+            Func<CancellationToken, Task<IReadOnlyList<object>>> Fast(int value) => async token =>
             {
-                events.AddRange(runner.Submit("slow" + i, "slow" + i, Work(i, 10_000)));
+                await Task.Delay(1, token);
+                fastDone.Signal();
+                return new object[] { value };
+            };
+            Func<CancellationToken, Task<IReadOnlyList<object>>> Slow(bool signals) => async token =>
+            {
+                if (signals)
+                {
+                    slowStarted.Signal();
+                }
+
+                await Task.Delay(10_000, token);
+                return Array.Empty<object>();
+            };
+
+            events.AddRange(runner.Submit("fast1", "fast1", Fast(1)));
+            events.AddRange(runner.Submit("fast2", "fast2", Fast(2)));
+            // Waited on the events themselves, not on a fixed delay: under a loaded test run the thread pool can
+            // take longer than any sleep. Awaited, not blocked, so the test thread does not starve the workers.
+            await WaitForAsync(fastDone);
+            events.AddRange(runner.Submit("slow0", "slow0", Slow(signals: true)));
+            events.AddRange(runner.Submit("slow1", "slow1", Slow(signals: true)));
+            await WaitForAsync(slowStarted);
+            for (var i = 2; i < 6; i++)
+            {
+                events.AddRange(runner.Submit("slow" + i, "slow" + i, Slow(signals: false)));
             }
 
-            await Task.Delay(200);
             cancel.Cancel();
             runner.Dispose();
 
@@ -205,6 +227,16 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(new[] { "slow0", "slow1" }, summary.Interrupted);
             Assert.Equal(new[] { "slow2", "slow3", "slow4", "slow5" }, summary.NotStarted);
             Assert.Contains("stopped with 2 in flight and 4 not started", summary.ToString());
+        }
+
+        private static async Task WaitForAsync(CountdownEvent countdown)
+        {
+            for (var i = 0; i < 1000 && !countdown.IsSet; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.True(countdown.IsSet, "the workers did not get there within 10 s");
         }
 
         private static void InterlockedMax(ref int target, int value)

@@ -20,8 +20,14 @@ namespace EmbedAdmin.Core.Bulk
             long retries,
             TimeSpan rateLimitWait,
             TimeSpan elapsed,
-            bool cancelled)
+            bool cancelled,
+            IReadOnlyList<string>? unchanged = null,
+            IReadOnlyList<string>? skipped = null,
+            string? runId = null)
         {
+            Unchanged = unchanged ?? Array.Empty<string>();
+            Skipped = skipped ?? Array.Empty<string>();
+            RunId = runId ?? string.Empty;
             Operation = operation;
             Succeeded = succeeded;
             Failed = failed;
@@ -36,8 +42,17 @@ namespace EmbedAdmin.Core.Bulk
 
         public string Operation { get; }
 
+        /// <summary>The run's id: what Get-EmbedAdminChange -RunId and Undo-EmbedAdminChange -RunId take.</summary>
+        public string RunId { get; }
+
         /// <summary>Rows the service confirmed.</summary>
         public IReadOnlyList<string> Succeeded { get; }
+
+        /// <summary>Rows that already had what they asked for: read, compared, and nothing was sent.</summary>
+        public IReadOnlyList<string> Unchanged { get; }
+
+        /// <summary>Rows not sent because -WhatIf was given or the prompt was declined.</summary>
+        public IReadOnlyList<string> Skipped { get; }
 
         /// <summary>Rows rejected (by validation or by the service); nothing of them was applied.</summary>
         public IReadOnlyList<string> Failed { get; }
@@ -63,7 +78,7 @@ namespace EmbedAdmin.Core.Bulk
 
         public override string ToString() => string.Format(
             CultureInfo.InvariantCulture,
-            "{0}: {1} rows ok, {2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.",
+            "{0}: {1} rows ok, {8}{9}{2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.",
             Operation,
             Succeeded.Count,
             Failed.Count,
@@ -71,6 +86,8 @@ namespace EmbedAdmin.Core.Bulk
             Requests,
             Retries,
             RateLimitWait.TotalSeconds,
-            Elapsed.TotalSeconds);
+            Elapsed.TotalSeconds,
+            Unchanged.Count > 0 ? Unchanged.Count + " unchanged, " : string.Empty,
+            Skipped.Count > 0 ? Skipped.Count + " skipped, " : string.Empty);
     }
 }

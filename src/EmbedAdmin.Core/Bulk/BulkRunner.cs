@@ -16,6 +16,9 @@ namespace EmbedAdmin.Core.Bulk
 
         public string Operation { get; set; } = "EmbedAdmin";
 
+        /// <summary>Names the run in the change journal and in LastBulkRun; a new one unless given.</summary>
+        public string RunId { get; set; } = RunIds.New(SystemClock.Instance.UtcNow);
+
         /// <summary>Requests in flight at once.</summary>
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
@@ -50,6 +53,8 @@ namespace EmbedAdmin.Core.Bulk
         private readonly Dictionary<long, string> unsettledTargets = new();
         private readonly List<string> succeeded = new();
         private readonly List<string> failed = new();
+        private readonly List<string> unchanged = new();
+        private readonly List<string> skipped = new();
         private readonly Stopwatch elapsed = Stopwatch.StartNew();
         private readonly TimeSpan pausedAtStart;
         private readonly int maxPending;
@@ -96,7 +101,11 @@ namespace EmbedAdmin.Core.Bulk
         /// <summary>
         /// Queues a row's work. Blocks, handing back events meanwhile, while too many rows are pending.
         /// </summary>
-        public IEnumerable<BulkEvent> Submit(object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work)
+        public IEnumerable<BulkEvent> Submit(object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work) =>
+            Submit(row, target, async token => RowResult.Changed(await work(token).ConfigureAwait(false)));
+
+        /// <summary>Queues a row's work, which says itself how the row ended (changed, unchanged, skipped).</summary>
+        public IEnumerable<BulkEvent> Submit(object? row, string target, Func<CancellationToken, Task<RowResult>> work)
         {
             foreach (var ready in WaitWhile(() => Pending >= maxPending))
             {
@@ -117,6 +126,17 @@ namespace EmbedAdmin.Core.Bulk
         {
             var sequence = nextSequence++;
             finished[sequence] = new Completion(sequence, row, target, Outcome.Failed, null, error);
+            return Drain(block: false);
+        }
+
+        /// <summary>
+        /// Records a row settled on the pipeline thread without a request (nothing to change, or declined at the
+        /// prompt), in its place in the output order, so that every row has exactly one outcome.
+        /// </summary>
+        public IEnumerable<BulkEvent> Settle(object? row, string target, RowResult result)
+        {
+            var sequence = nextSequence++;
+            finished[sequence] = new Completion(sequence, row, target, OutcomeOf(result), result.Outputs, null);
             return Drain(block: false);
         }
 
@@ -180,7 +200,7 @@ namespace EmbedAdmin.Core.Bulk
             signals.Dispose();
         }
 
-        private async Task RunAsync(long sequence, object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work)
+        private async Task RunAsync(long sequence, object? row, string target, Func<CancellationToken, Task<RowResult>> work)
         {
             var token = cancellation.Token;
             Completion completion;
@@ -206,8 +226,8 @@ namespace EmbedAdmin.Core.Bulk
 
             try
             {
-                var outputs = await work(token).ConfigureAwait(false);
-                completion = new Completion(sequence, row, target, Outcome.Succeeded, outputs, null);
+                var result = await work(token).ConfigureAwait(false);
+                completion = new Completion(sequence, row, target, OutcomeOf(result), result.Outputs, null);
             }
             catch (OperationCanceledException exception) when (token.IsCancellationRequested)
             {
@@ -285,9 +305,9 @@ namespace EmbedAdmin.Core.Bulk
         private BulkEvent Emit(Completion completion)
         {
             unsettledTargets.Remove(completion.Sequence);
-            if (completion.Outcome == Outcome.Succeeded)
+            if (completion.Outcome is Outcome.Succeeded or Outcome.Unchanged or Outcome.Skipped)
             {
-                succeeded.Add(completion.Target);
+                ListFor(completion.Outcome).Add(completion.Target);
                 return new RowSucceeded(completion.Sequence, completion.Row, completion.Target, completion.Outputs!);
             }
 
@@ -300,7 +320,9 @@ namespace EmbedAdmin.Core.Bulk
             switch (completion.Outcome)
             {
                 case Outcome.Succeeded:
-                    succeeded.Add(completion.Target);
+                case Outcome.Unchanged:
+                case Outcome.Skipped:
+                    ListFor(completion.Outcome).Add(completion.Target);
                     break;
                 case Outcome.Failed:
                     failed.Add(completion.Target);
@@ -314,9 +336,23 @@ namespace EmbedAdmin.Core.Bulk
             }
         }
 
+        private static Outcome OutcomeOf(RowResult result) => result.Kind switch
+        {
+            RowOutcome.Unchanged => Outcome.Unchanged,
+            RowOutcome.Skipped => Outcome.Skipped,
+            _ => Outcome.Succeeded,
+        };
+
+        private List<string> ListFor(Outcome outcome) => outcome switch
+        {
+            Outcome.Unchanged => unchanged,
+            Outcome.Skipped => skipped,
+            _ => succeeded,
+        };
+
         private ProgressUpdate Progress(bool finishedRun) => new(
             (int)nextSequence,
-            succeeded.Count,
+            succeeded.Count + unchanged.Count + skipped.Count,
             failed.Count,
             options.ExpectedTotal,
             finishedRun,
@@ -335,7 +371,10 @@ namespace EmbedAdmin.Core.Bulk
                 Stats.Retries,
                 paused,
                 elapsed.Elapsed,
-                cancelled);
+                cancelled,
+                unchanged.ToArray(),
+                skipped.ToArray(),
+                options.RunId);
         }
 
         /// <summary>
@@ -359,6 +398,8 @@ namespace EmbedAdmin.Core.Bulk
         private enum Outcome
         {
             Succeeded,
+            Unchanged,
+            Skipped,
             Failed,
             Interrupted,
             NotStarted,

@@ -56,6 +56,7 @@ namespace EmbedAdmin.Core.Http
             {
                 var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var requestId = RequestIdOf(response);
+                context.Saw(requestId);
                 var status = (int)response.StatusCode;
                 if (status >= 200 && status <= 299)
                 {

@@ -37,5 +37,19 @@ namespace EmbedAdmin.Core.Http
         public IRequestLog Log { get; }
 
         public RequestStats Stats { get; }
+
+        /// <summary>The request id of the last answer seen through this context (what the change journal records).</summary>
+        public string? LastRequestId { get; private set; }
+
+        /// <summary>A context for one row: the run's log and counters, its own last request id.</summary>
+        public RequestContext ForRow() => new(Log, Stats);
+
+        internal void Saw(string? requestId)
+        {
+            if (requestId is not null)
+            {
+                LastRequestId = requestId;
+            }
+        }
     }
 }

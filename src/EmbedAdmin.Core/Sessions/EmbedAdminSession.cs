@@ -6,6 +6,7 @@ using System.Security;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
+using EmbedAdmin.Core.Journal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmbedAdmin.Core.Sessions
@@ -39,8 +40,10 @@ namespace EmbedAdmin.Core.Sessions
             RetryPolicy retryPolicy,
             bool useLegacyDataBrainPaths,
             string? dataAppName,
+            ChangeJournal? journal,
             IClock clock)
         {
+            Journal = journal;
             DataAppName = dataAppName;
             this.credentials = credentials;
             this.proxyCredential = proxyCredential;
@@ -104,6 +107,12 @@ namespace EmbedAdmin.Core.Sessions
         public BulkRunSummary? LastBulkRun { get; private set; }
 
         public bool IsDisposed => disposed;
+
+        /// <summary>Where every change sent through this session is recorded; null after Connect-EmbedAdmin -NoJournal.</summary>
+        public ChangeJournal? Journal { get; }
+
+        /// <summary>The journal's folder, or null when journaling is off.</summary>
+        public string? JournalPath => Journal?.Folder;
 
         internal IClock Clock { get; }
 
@@ -178,6 +187,7 @@ namespace EmbedAdmin.Core.Sessions
                 policy,
                 settings.UseLegacyDataBrainPaths,
                 string.IsNullOrWhiteSpace(dataAppName) ? null : dataAppName!.Trim(),
+                settings.NoJournal ? null : new ChangeJournal(string.IsNullOrWhiteSpace(settings.JournalPath) ? ChangeJournal.DefaultFolder(environment) : settings.JournalPath!),
                 clock);
         }
 

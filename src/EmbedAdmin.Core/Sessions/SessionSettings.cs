@@ -33,6 +33,12 @@ namespace EmbedAdmin.Core.Sessions
 
         /// <summary>Use DataBrain's older camelCase paths (/api/v2/dataApp/…) for self-hosted versions that predate the kebab-case ones.</summary>
         public bool UseLegacyDataBrainPaths { get; set; }
+
+        /// <summary>The change journal's folder; null for the default (see ChangeJournal.DefaultFolder).</summary>
+        public string? JournalPath { get; set; }
+
+        /// <summary>Journal nothing: changes made through this session leave no record and cannot be undone.</summary>
+        public bool NoJournal { get; set; }
     }
 
     /// <summary>The environment variables a session falls back to, named as the services' own tools name them.</summary>

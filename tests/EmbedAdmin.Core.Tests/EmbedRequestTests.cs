@@ -194,7 +194,7 @@ namespace EmbedAdmin.Core.Tests
 
             Assert.Equal(
                 new[] { "datamartName: (not set) -> sales-datamart", "isAllowEmailReports: true -> false", "joinModel: multi (no change)" },
-                plan.Fields.Select(f => f.ToString()));
+                plan.Lines);
         }
 
         [Fact]

@@ -2,6 +2,11 @@
 
 $repoRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
 
+# Every change the suites make is journaled; the journal goes to a temporary folder, never the user's own.
+if (-not $env:EMBEDADMIN_JOURNAL_PATH) {
+    $env:EMBEDADMIN_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) "embedadmin-pester-journal-$PID"
+}
+
 function Get-TestModulePath {
     if ($env:EMBEDADMIN_MODULE_PATH) { return $env:EMBEDADMIN_MODULE_PATH }
     $manifest = Import-PowerShellDataFile (Join-Path $repoRoot 'EmbedAdmin.psd1')

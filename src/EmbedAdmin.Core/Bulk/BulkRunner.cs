@@ -87,6 +87,8 @@ namespace EmbedAdmin.Core.Bulk
 
         public RequestStats Stats { get; }
 
+        public string RunId => options.RunId;
+
         /// <summary>Pass this to every request of the run: its log lands on the pipeline thread.</summary>
         public RequestContext Context { get; }
 

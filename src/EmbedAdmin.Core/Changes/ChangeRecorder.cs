@@ -40,8 +40,9 @@ namespace EmbedAdmin.Core.Changes
 
             if (plan is not null && !plan.HasChanges)
             {
-                runContext.Log.Verbose($"{cmdlet}: '{change.Target}' already has these values; nothing sent.");
-                return RowResult.Unchanged();
+                runContext.Log.Verbose($"{change.Cmdlet ?? cmdlet}: '{change.Target}' already has these values; nothing sent.");
+                var output = change.UnchangedOutput?.Invoke(plan);
+                return RowResult.Unchanged(output is null ? null : new[] { output });
             }
 
             var context = runContext.ForRow();
@@ -80,7 +81,7 @@ namespace EmbedAdmin.Core.Changes
                 Time = clock.UtcNow,
                 User = Environment.UserName,
                 Host = Environment.MachineName,
-                Cmdlet = cmdlet,
+                Cmdlet = change.Cmdlet ?? cmdlet,
                 Service = change.Service.ToString(),
                 BaseUri = session.BaseUriFor(change.Service).ToString(),
                 Operation = change.Operation.ToString(),

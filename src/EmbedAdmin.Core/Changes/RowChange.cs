@@ -64,6 +64,23 @@ namespace EmbedAdmin.Core.Changes
         public JsonObject? Recorded { get; set; }
     }
 
+    /// <summary>ShouldProcess's three texts.</summary>
+    public sealed class ChangePrompt
+    {
+        public ChangePrompt(string description, string warning, string caption)
+        {
+            Description = description;
+            Warning = warning;
+            Caption = caption;
+        }
+
+        public string Description { get; }
+
+        public string Warning { get; }
+
+        public string Caption { get; }
+    }
+
     /// <summary>
     /// One validated row's change, as a cmdlet hands it to the row pipeline: what it changes, how to read the
     /// target's current values (where the service can), and how to send it. The base cmdlet asks ShouldProcess on
@@ -91,6 +108,24 @@ namespace EmbedAdmin.Core.Changes
 
         public string Action { get; }
 
+        /// <summary>The kind of change as the journal names it (the cmdlet that makes it), also when an undo makes it.</summary>
+        public string? Cmdlet { get; set; }
+
+        /// <summary>How -WhatIf introduces the field diff, e.g. "Set access on embed 'e1'".</summary>
+        public string? PlanTitle { get; set; }
+
+        /// <summary>
+        /// The prompt in the change's own words (description for -WhatIf and -Verbose, the question, the caption);
+        /// null asks ShouldProcess(ShouldProcessTarget, Action).
+        /// </summary>
+        public Func<ChangePlan?, ChangePrompt>? Prompt { get; set; }
+
+        /// <summary>Said once the change is confirmed, so a runbook's log has it even when no one was asked.</summary>
+        public string? ConfirmedWarning { get; set; }
+
+        /// <summary>What to write for a row whose target already had these values (PassThru's object), or null.</summary>
+        public Func<ChangePlan, object?>? UnchangedOutput { get; set; }
+
         /// <summary>Reads the target and plans the change; null where nothing is read (a creation, a removal).</summary>
         public Func<RequestContext, CancellationToken, Task<ChangePlan>>? Read { get; set; }
 
@@ -99,6 +134,12 @@ namespace EmbedAdmin.Core.Changes
         /// tables); otherwise the read runs on a worker, and under -WhatIf its plan is what is shown.
         /// </summary>
         public bool PlanBeforeAsking { get; set; }
+
+        /// <summary>
+        /// Whether -WhatIf reads the target to show the field diff; false where -WhatIf has always sent nothing at
+        /// all (the read then happens only as part of the change itself).
+        /// </summary>
+        public bool ReadForWhatIf { get; set; } = true;
 
         /// <summary>The fields sent, for a change that reads nothing (a creation's values, a removal's recorded state).</summary>
         public IReadOnlyList<JournalField> Fields { get; set; } = Array.Empty<JournalField>();

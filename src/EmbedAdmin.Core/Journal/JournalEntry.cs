@@ -190,6 +190,19 @@ namespace EmbedAdmin.Core.Journal
             _ => node.ToJsonString(EmbedAdminJson.Options),
         };
 
+        /// <summary>A recorded value as the cmdlets' parameters take it: text, a boolean, a number, or a list of those.</summary>
+        public static object? ToPlain(JsonNode? node) => node switch
+        {
+            null => null,
+            JsonArray array => array.Select(ToPlain).ToList(),
+            JsonObject obj => obj.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
+            JsonValue value when value.TryGetValue<bool>(out var flag) => flag,
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            JsonValue value when value.TryGetValue<long>(out var whole) => whole,
+            JsonValue value when value.TryGetValue<double>(out var number) => number,
+            _ => node.ToJsonString(),
+        };
+
         /// <summary>Same JSON value; object members in any order.</summary>
         public static bool Same(JsonNode? left, JsonNode? right) => Canonical(left) == Canonical(right);
 

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.Changes;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Requests;
 using EmbedAdmin.Core.Sessions;
@@ -12,13 +14,16 @@ namespace EmbedAdmin.Base
 {
     /// <summary>
     /// What every API cmdlet shares: -Session with the connected session as default, cancellation on Ctrl+C,
-    /// and the pump that writes the bulk runner's events on the pipeline thread.
+    /// the pump that writes the bulk runner's events on the pipeline thread, and the one row pipeline of every
+    /// change: bind and validate (the cmdlet) -> read the target where needed -> ShouldProcess -> send and
+    /// journal (Core, on a worker) -> one outcome per row in LastBulkRun -> write.
     /// </summary>
     public abstract class EmbedAdminApiCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource stopping = new();
         private EmbedAdminSession? activeSession;
         private BulkRunner? runner;
+        private ChangeRecorder? recorder;
 
         /// <summary>The session to use; by default the one Connect-EmbedAdmin made.</summary>
         [Parameter]
@@ -38,6 +43,9 @@ namespace EmbedAdmin.Base
                 RateLimitGate = ActiveSession.GateFor(RunService),
             },
             stopping.Token);
+
+        /// <summary>Journals this invocation's changes under the run's id.</summary>
+        private ChangeRecorder Recorder => recorder ??= new ChangeRecorder(ActiveSession, Runner.RunId, MyInvocation.MyCommand.Name);
 
         /// <summary>Requests in flight at once for this cmdlet; bulk cmdlets return their -ThrottleLimit.</summary>
         protected virtual int RunThrottleLimit => 1;
@@ -101,7 +109,121 @@ namespace EmbedAdmin.Base
         }
 
         /// <summary>Writes one result of a row; runs on the pipeline thread, so it may also call ShouldProcess.</summary>
-        protected virtual void WriteRowOutput(object output) => WriteObject(output);
+        protected virtual void WriteRowOutput(object output)
+        {
+            if (output is PlannedChange planned)
+            {
+                // A -WhatIf plan read in the pool: the field diff is what ShouldProcess shows.
+                var text = $"{planned.Change.PlanTitle ?? planned.Change.Action + " on " + planned.Change.ShouldProcessTarget}:{Environment.NewLine}{planned.Plan.Describe()}";
+                ShouldProcess(text, text, MyInvocation.MyCommand.Name);
+                return;
+            }
+
+            WriteObject(output);
+        }
+
+        /// <summary>Events on their way to Write*, for a cmdlet that must act on a row's result on the pipeline thread first.</summary>
+        protected virtual IEnumerable<BulkEvent> Intercept(IEnumerable<BulkEvent> events) => events;
+
+        /// <summary>Runs one row's change through the row pipeline; <paramref name="create"/> binds and validates.</summary>
+        protected void ProcessChange(object? row, string key, Func<RowChange> create) => ProcessChanges(row, key, () => new[] { create() });
+
+        /// <summary>The same, for a row that names several targets (a columns CSV of several datamarts).</summary>
+        protected void ProcessChanges(object? row, string key, Func<IEnumerable<RowChange>> create)
+        {
+            List<RowChange> changes;
+            try
+            {
+                changes = create().ToList();
+            }
+            catch (EmbedAdminValidationException exception)
+            {
+                Reject(row, key, exception);
+                return;
+            }
+
+            foreach (var change in changes)
+            {
+                ProcessOne(row, change);
+            }
+        }
+
+        private void ProcessOne(object? row, RowChange change)
+        {
+            ChangePlan? plan = null;
+            if (change.PlanBeforeAsking && change.Read is not null)
+            {
+                plan = ReadNow(row, change);
+                if (plan is null)
+                {
+                    return;
+                }
+
+                foreach (var warning in plan.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+
+                if (!plan.HasChanges)
+                {
+                    WriteVerbose($"{MyInvocation.MyCommand.Name}: {change.ShouldProcessTarget} already has this; nothing to send.");
+                    var output = change.UnchangedOutput?.Invoke(plan);
+                    Pump(Runner.Settle(row, change.Target, RowResult.Unchanged(output is null ? null : new[] { output })));
+                    return;
+                }
+            }
+            else if (change.Read is not null && change.ReadForWhatIf && IsWhatIf)
+            {
+                var read = change.Read;
+                var readContext = Runner.Context;
+                Pump(Runner.Submit(row, change.Target, async token => RowResult.Skipped(new object[] { new PlannedChange(change, await read(readContext, token).ConfigureAwait(false)) })));
+                return;
+            }
+
+            if (!Confirm(change, plan))
+            {
+                Pump(Runner.Settle(row, change.Target, RowResult.Skipped()));
+                return;
+            }
+
+            if (change.ConfirmedWarning is not null)
+            {
+                WriteWarning(change.ConfirmedWarning);
+            }
+
+            var context = Runner.Context;
+            var changes = Recorder;
+            Pump(Runner.Submit(row, change.Target, token => changes.ApplyAsync(change, plan, context, token)));
+        }
+
+        private bool Confirm(RowChange change, ChangePlan? plan)
+        {
+            if (change.Prompt is null)
+            {
+                return ShouldProcess(change.ShouldProcessTarget, change.Action);
+            }
+
+            var prompt = change.Prompt(plan);
+            return ShouldProcess(prompt.Description, prompt.Warning, prompt.Caption);
+        }
+
+        /// <summary>A read whose result the prompt itself shows, so it is awaited here, one row at a time.</summary>
+        private ChangePlan? ReadNow(object? row, RowChange change)
+        {
+            try
+            {
+                return change.Read!(Runner.Context, Runner.CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Runner.CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception exception) when (exception is EmbedAdminApiException or EmbedAdminCredentialException or EmbedAdminValidationException)
+            {
+                Reject(row, change.Target, exception);
+                return null;
+            }
+        }
 
         /// <summary>True under -WhatIf (or $WhatIfPreference), when a cmdlet may read to show a plan but must change nothing.</summary>
         protected bool IsWhatIf =>
@@ -127,7 +249,7 @@ namespace EmbedAdmin.Base
         {
             try
             {
-                foreach (var item in events)
+                foreach (var item in Intercept(events))
                 {
                     switch (item)
                     {
@@ -137,6 +259,11 @@ namespace EmbedAdmin.Base
                                 WriteRowOutput(output);
                             }
 
+                            break;
+                        case RowFailed { Error: DatamartChangeFailedException failed } failure:
+                            // Classified as the real failure, with the backup named as the next step.
+                            var cause = ErrorClassifier.Classify(failed.InnerException!);
+                            WriteError(ErrorRecords.ForRow(failed, new ErrorClassification(cause.ErrorId, cause.Category, failed.RecommendedAction), failure.Row ?? failure.Target));
                             break;
                         case RowFailed failure:
                             WriteError(ErrorRecords.ForRow(failure.Error, failure.Classification, failure.Row ?? failure.Target));
@@ -183,6 +310,20 @@ namespace EmbedAdmin.Base
         }
 
         private const int ProgressActivityId = 0x0E3BAD;
+
+        /// <summary>A row's -WhatIf plan on its way from the pool to ShouldProcess.</summary>
+        private sealed class PlannedChange
+        {
+            public PlannedChange(RowChange change, ChangePlan plan)
+            {
+                Change = change;
+                Plan = plan;
+            }
+
+            public RowChange Change { get; }
+
+            public ChangePlan Plan { get; }
+        }
 
         private bool IsStreamEnabled(string switchName, string preferenceVariable)
         {

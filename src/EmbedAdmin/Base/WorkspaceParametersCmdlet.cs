@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using EmbedAdmin.Completers;
+using EmbedAdmin.Core.Changes;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 using EmbedAdmin.Transforms;
 
@@ -12,6 +13,8 @@ namespace EmbedAdmin.Base
     /// </summary>
     public abstract class WorkspaceParametersCmdlet : EmbedAdminBulkCmdlet
     {
+        private WorkspaceHistory? history;
+
         /// <summary>DATASOURCE, DATAMART, MULTI_DATASOURCE or MULTI_DATAMART.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -69,24 +72,25 @@ namespace EmbedAdmin.Base
 
         protected abstract WorkspaceOperation Operation { get; }
 
-        /// <summary>Asks before sending; false skips the row.</summary>
-        protected abstract bool Ask(WorkspaceChange change);
+        /// <summary>How the row's change is put to the person: ShouldProcess's texts, and a warning once confirmed.</summary>
+        protected abstract void Describe(RowChange change, WorkspaceChange workspace);
 
         protected override void ProcessRecord()
         {
             var client = new WorkspaceClient(ActiveSession);
+            history ??= WorkspaceHistory.From(ActiveSession);
+            var known = history;
             var passThru = PassThru.IsPresent;
-            ProcessRow(
+            ProcessChange(
                 RowOr(WorkspaceName),
                 KeyOf(WorkspaceName, "Name"),
-                () => WorkspaceChange.Create(Operation, WorkspaceName, ParameterValues.Of(this, WorkspaceChange.Fields)),
-                change => new RowDescription(change.Name, $"workspace '{change.Name}'", change.Describe()),
-                async (change, context, token) =>
+                () =>
                 {
-                    var workspace = await client.SendAsync(change, context, token).ConfigureAwait(false);
-                    return passThru ? workspace : null;
-                },
-                ask: Ask);
+                    var workspace = WorkspaceChange.Create(Operation, WorkspaceName, ParameterValues.Of(this, WorkspaceChange.Fields));
+                    var change = WorkspaceRowChanges.Send(client, workspace, known, passThru, (Operation == WorkspaceOperation.Create ? "Create workspace: " : "Update workspace: ") + workspace.Describe());
+                    Describe(change, workspace);
+                    return change;
+                });
         }
     }
 }

@@ -83,14 +83,12 @@ namespace EmbedAdmin.Commands
         protected override void ProcessRecord()
         {
             var client = new EmbedClient(ActiveSession);
-            ProcessRow(
+            ProcessChange(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),
-                () => DashboardEmbedRequest.Create(
+                () => EmbedRowChanges.CreateDashboardEmbed(client, DashboardEmbedRequest.Create(
                     BoundValues(DashboardEmbedRequest.Fields.Concat(EmbedAccessChange.Fields)),
-                    string.IsNullOrWhiteSpace(ImportDashboardDataFile) ? null : GetUnresolvedProviderPathFromPSPath(ImportDashboardDataFile)),
-                request => new RowDescription(request.DashboardId, $"dashboard '{request.DashboardId}' for client '{request.ClientId}'", request.Describe()),
-                async (request, context, token) => await client.CreateDashboardEmbedAsync(request, context, token).ConfigureAwait(false));
+                    string.IsNullOrWhiteSpace(ImportDashboardDataFile) ? null : GetUnresolvedProviderPathFromPSPath(ImportDashboardDataFile))));
         }
     }
 }

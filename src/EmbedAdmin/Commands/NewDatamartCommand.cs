@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -95,12 +96,12 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(Name);
-            var target = string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name!.Trim();
-            IReadOnlyList<DatamartChange> changes;
-            try
-            {
-                changes = DatamartChange.From(DatamartOperation.Create, new DatamartRequest
+            var client = new DatamartClient(ActiveSession);
+            var passThru = PassThru.IsPresent;
+            ProcessChanges(
+                RowOr(Name),
+                string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name!.Trim(),
+                () => DatamartChange.From(DatamartOperation.Create, new DatamartRequest
                 {
                     Name = Name,
                     DatasourceName = DatasourceName,
@@ -110,30 +111,7 @@ namespace EmbedAdmin.Commands
                     Tenancy = PSValues.Unwrap(Tenancy),
                     Relationships = PSValues.Unwrap(Relationships),
                     TenancyValues = ParameterValues.Of(this, DatamartChange.TenancyFields),
-                });
-            }
-            catch (EmbedAdminValidationException exception)
-            {
-                Reject(row, target, exception);
-                return;
-            }
-
-            var client = new DatamartClient(ActiveSession);
-            foreach (var change in changes)
-            {
-                if (!ShouldProcess($"datamart '{change.Name}'", $"Create datamart on datasource '{change.DatasourceName}': {change.Describe()}"))
-                {
-                    continue;
-                }
-
-                var context = Runner.Context;
-                var passThru = PassThru.IsPresent;
-                Pump(Runner.Submit(row, change.Name, async cancellationToken =>
-                {
-                    await client.CreateAsync(change, context, cancellationToken).ConfigureAwait(false);
-                    return passThru ? new object[] { change.ToDatamart() } : Array.Empty<object>();
-                }));
-            }
+                }).Select(change => DatamartRowChanges.Create(client, change, passThru)));
         }
 
         private string? Resolve(string? path) =>

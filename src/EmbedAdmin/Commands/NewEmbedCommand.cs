@@ -41,12 +41,10 @@ namespace EmbedAdmin.Commands
         protected override void ProcessRecord()
         {
             var client = new EmbedClient(ActiveSession);
-            ProcessRow(
+            ProcessChange(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),
-                () => EmbedRequest.Create(BoundValues(EmbedRequest.Fields.Concat(EmbedAccessChange.Fields))),
-                request => new RowDescription(request.DashboardId, $"dashboard '{request.DashboardId}'", request.Describe()),
-                async (request, context, token) => await client.CreateEmbedAsync(request, context, token).ConfigureAwait(false));
+                () => EmbedRowChanges.Create(client, EmbedRequest.Create(BoundValues(EmbedRequest.Fields.Concat(EmbedAccessChange.Fields)))));
         }
     }
 }

@@ -22,7 +22,6 @@ namespace EmbedAdmin.Commands
     public sealed class NewSecureEmbedCommand : SecureEmbedCmdlet
     {
         private const string SecretManagementModule = "Microsoft.PowerShell.SecretManagement";
-        private bool runStarted;
         private bool? secretManagementAvailable;
         private bool unstoredNoticeShown;
 
@@ -97,53 +96,26 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            runStarted = true;
-            var row = RowOr(DashboardId);
-            var target = (string.IsNullOrWhiteSpace(DashboardId) ? "(no DashboardId)" : DashboardId.Trim()) + ": " + (Title ?? string.Empty).Trim();
-            SecureEmbedCreation creation;
-            try
-            {
-                creation = SecureEmbedCreation.Create(DashboardId, BoundValues(SecureEmbedFields.Fields), RowColumns);
-                SecureEmbedSecretName.Validate(SecretName);
-            }
-            catch (EmbedAdminValidationException exception)
-            {
-                Pump(Store(Runner.Reject(row, target, exception)));
-                return;
-            }
-
-            if (!ShouldProcess($"dashboard '{creation.DashboardId}'", "Create secure embed: " + creation.Describe()))
-            {
-                return;
-            }
-
             var client = Client;
-            var context = Runner.Context;
             var storage = string.IsNullOrWhiteSpace(Vault) && string.IsNullOrWhiteSpace(SecretName)
                 ? null
                 : new VaultTarget(string.IsNullOrWhiteSpace(Vault) ? null : Vault!.Trim(), SecretName);
-            Pump(Store(Runner.Submit(row, creation.DashboardId + ": " + creation.Title, async cancellationToken =>
-            {
-                var embed = await client.CreateAsync(creation, context, cancellationToken).ConfigureAwait(false);
-                return new object[] { new CreatedEmbed(embed, storage) };
-            })));
+            ProcessChange(
+                RowOr(DashboardId),
+                (string.IsNullOrWhiteSpace(DashboardId) ? "(no DashboardId)" : DashboardId.Trim()) + ": " + (Title ?? string.Empty).Trim(),
+                () =>
+                {
+                    var creation = SecureEmbedCreation.Create(DashboardId, BoundValues(SecureEmbedFields.Fields), RowColumns);
+                    SecureEmbedSecretName.Validate(SecretName);
+                    return SecureEmbedRowChanges.Create(client, creation, embed => new CreatedEmbed(embed, storage));
+                });
         }
 
         /// <summary>
-        /// Rows come back from the runner here too, so their credentials are stored before the object is written;
-        /// the base class would write them without that step.
+        /// Rows come back from the runner here, so their credentials are stored before the object is written; the
+        /// base class would write them without that step.
         /// </summary>
-        protected override void EndProcessing()
-        {
-            if (!runStarted)
-            {
-                base.EndProcessing();
-                return;
-            }
-
-            Pump(Store(Runner.Complete()));
-            ActiveSession.RecordRun(Runner.Summary!);
-        }
+        protected override IEnumerable<BulkEvent> Intercept(IEnumerable<BulkEvent> events) => Store(events);
 
         /// <summary>
         /// On the pipeline thread, after a row's result is back: stores its credential with SecretManagement when

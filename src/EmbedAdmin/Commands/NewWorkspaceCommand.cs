@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
+using EmbedAdmin.Core.Changes;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 
@@ -19,7 +20,9 @@ namespace EmbedAdmin.Commands
 
         protected override WorkspaceOperation Operation => WorkspaceOperation.Create;
 
-        protected override bool Ask(WorkspaceChange change) =>
-            ShouldProcess($"workspace '{change.Name}'", "Create workspace: " + change.Describe());
+        protected override void Describe(RowChange change, WorkspaceChange workspace)
+        {
+            // ShouldProcess(target, action) says it: "Create workspace: …" on "workspace 'name'".
+        }
     }
 }

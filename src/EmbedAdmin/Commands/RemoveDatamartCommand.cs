@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 
@@ -22,14 +23,15 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(Name);
-            if (string.IsNullOrWhiteSpace(Name))
-            {
-                RejectRow(row, "(no Name)", new EmbedAdminValidationException("MissingDatamartName", "Name (datamartName)", "is required: the exact (case-sensitive) name of the datamart to remove."));
-                return;
-            }
-
-            SubmitRemoval(row, Name.Trim());
+            var client = new DatamartClient(ActiveSession);
+            var backups = Backups;
+            var passThru = PassThru.IsPresent;
+            ProcessChange(
+                RowOr(Name),
+                string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name.Trim(),
+                () => string.IsNullOrWhiteSpace(Name)
+                    ? throw new EmbedAdminValidationException("MissingDatamartName", "Name (datamartName)", "is required: the exact (case-sensitive) name of the datamart to remove.")
+                    : DatamartRowChanges.Remove(client, Name.Trim(), backups, passThru));
         }
     }
 }

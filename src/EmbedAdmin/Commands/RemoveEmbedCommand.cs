@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
-using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
 using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Core.DataBrain.GuestTokens;
@@ -32,7 +31,7 @@ namespace EmbedAdmin.Commands
             var action = deleteDashboard
                 ? "Delete the embed, its guest tokens and its dashboard (the dashboard cannot be recovered)"
                 : "Delete the embed and its guest tokens";
-            ProcessRow(
+            ProcessChange(
                 RowOr(EmbedId),
                 KeyOf(EmbedId, nameof(EmbedId)),
                 () =>
@@ -45,13 +44,7 @@ namespace EmbedAdmin.Commands
                             "the legacy delete endpoint takes only the embed id and cannot delete dashboards; connect without -UseLegacyDataBrainPaths.");
                     }
 
-                    return RequiredId(EmbedId, nameof(EmbedId), "the id of the embed to delete");
-                },
-                embedId => new RowDescription(embedId, $"embed '{embedId}'", action),
-                async (embedId, context, token) =>
-                {
-                    await client.DeleteEmbedAsync(embedId, deleteDashboard, context, token).ConfigureAwait(false);
-                    return null;
+                    return EmbedRowChanges.Remove(client, RequiredId(EmbedId, nameof(EmbedId), "the id of the embed to delete"), deleteDashboard, action);
                 });
         }
     }

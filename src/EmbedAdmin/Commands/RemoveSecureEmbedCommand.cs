@@ -44,33 +44,11 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(DashboardId + "/" + Token);
-            SecureEmbedReference target;
-            try
-            {
-                target = SecureEmbedReference.Create(DashboardId, Token, tokenRequired: true);
-            }
-            catch (EmbedAdminValidationException exception)
-            {
-                Reject(row, (DashboardId ?? string.Empty).Trim() + "/" + (Token ?? string.Empty).Trim(), exception);
-                return;
-            }
-
-            if (!ShouldProcess(target.Describe(), "Remove (pages embedding it stop working; its credential is gone for good)"))
-            {
-                return;
-            }
-
             var client = Client;
-            var context = Runner.Context;
-            var passThru = PassThru.IsPresent;
-            Pump(Runner.Submit(row, target.DashboardId + "/" + target.Token, async cancellationToken =>
-            {
-                await client.DeleteAsync(target, context, cancellationToken).ConfigureAwait(false);
-                return passThru
-                    ? new object[] { new SecureEmbed { DashboardId = target.DashboardId, Token = target.Token! } }
-                    : Array.Empty<object>();
-            }));
+            ProcessChange(
+                RowOr(DashboardId + "/" + Token),
+                (DashboardId ?? string.Empty).Trim() + "/" + (Token ?? string.Empty).Trim(),
+                () => SecureEmbedRowChanges.Remove(client, SecureEmbedReference.Create(DashboardId, Token, tokenRequired: true), PassThru.IsPresent));
         }
     }
 }

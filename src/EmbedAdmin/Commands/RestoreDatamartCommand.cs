@@ -22,25 +22,22 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(Path);
-            var target = string.IsNullOrWhiteSpace(Path) ? "(no Path)" : Path.Trim();
-            DatamartChange change;
-            try
-            {
-                if (string.IsNullOrWhiteSpace(Path))
+            var client = new DatamartClient(ActiveSession);
+            var backups = Backups;
+            var passThru = PassThru.IsPresent;
+            ProcessChange(
+                RowOr(Path),
+                string.IsNullOrWhiteSpace(Path) ? "(no Path)" : Path.Trim(),
+                () =>
                 {
-                    throw new EmbedAdminValidationException("DefinitionFileNotFound", "Path", "is required: a backup file written by Update-Datamart or Remove-Datamart.");
-                }
+                    if (string.IsNullOrWhiteSpace(Path))
+                    {
+                        throw new EmbedAdminValidationException("DefinitionFileNotFound", "Path", "is required: a backup file written by Update-Datamart or Remove-Datamart.");
+                    }
 
-                change = DatamartChange.From(DatamartOperation.Update, new DatamartRequest { DefinitionPath = ResolvePath(Path) })[0];
-            }
-            catch (EmbedAdminValidationException exception)
-            {
-                RejectRow(row, target, exception);
-                return;
-            }
-
-            SubmitUpdate(row, change, "Restore", restoring: true);
+                    var change = DatamartChange.From(DatamartOperation.Update, new DatamartRequest { DefinitionPath = ResolvePath(Path) })[0];
+                    return DatamartRowChanges.Update(client, change, "Restore", restoring: true, backups, passThru);
+                });
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
@@ -29,45 +28,11 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(EmbedId);
-            Func<EmbedAccessChange> create = () => EmbedAccessChange.Create(EmbedId, BoundValues(EmbedAccessChange.Fields));
             var client = new EmbedClient(ActiveSession);
-            if (IsWhatIf)
-            {
-                // The plan is read through the pool like any row; WriteRowOutput shows it when it comes back.
-                ProcessRow(
-                    row,
-                    KeyOf(EmbedId, nameof(EmbedId)),
-                    create,
-                    change => new RowDescription(change.EmbedId, $"embed '{change.EmbedId}'", "Read the current access settings"),
-                    async (change, context, token) => await client.PlanAccessChangeAsync(change, context, token).ConfigureAwait(false),
-                    changesState: false);
-                return;
-            }
-
-            var passThru = PassThru.IsPresent;
-            ProcessRow(
-                row,
+            ProcessChange(
+                RowOr(EmbedId),
                 KeyOf(EmbedId, nameof(EmbedId)),
-                create,
-                change => new RowDescription(change.EmbedId, $"embed '{change.EmbedId}'", "Set access: " + change.Describe()),
-                async (change, context, token) =>
-                {
-                    var access = await client.UpdateEmbedAccessAsync(change, context, token).ConfigureAwait(false);
-                    return passThru ? access : null;
-                });
-        }
-
-        protected override void WriteRowOutput(object output)
-        {
-            if (output is EmbedAccessPlan plan)
-            {
-                var description = $"Set access on embed '{plan.EmbedId}':{Environment.NewLine}{plan.Describe()}";
-                ShouldProcess(description, description, "Set-EmbedAccess");
-                return;
-            }
-
-            base.WriteRowOutput(output);
+                () => EmbedRowChanges.SetAccess(client, EmbedAccessChange.Create(EmbedId, BoundValues(EmbedAccessChange.Fields)), PassThru.IsPresent));
         }
     }
 }

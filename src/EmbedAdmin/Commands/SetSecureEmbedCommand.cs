@@ -96,32 +96,11 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(DashboardId + "/" + Token);
-            var target = (DashboardId ?? string.Empty).Trim() + "/" + (Token ?? string.Empty).Trim();
-            SecureEmbedChange change;
-            try
-            {
-                change = SecureEmbedChange.Create(DashboardId, Token, ValuesToSend(), RowColumns);
-            }
-            catch (EmbedAdminValidationException exception)
-            {
-                Reject(row, target, exception);
-                return;
-            }
-
-            if (!ShouldProcess(change.Target.Describe(), "Set: " + change.Describe()))
-            {
-                return;
-            }
-
             var client = Client;
-            var context = Runner.Context;
-            var passThru = PassThru.IsPresent;
-            Pump(Runner.Submit(row, change.DashboardId + "/" + change.Token, async cancellationToken =>
-            {
-                var updated = await client.UpdateAsync(change, context, cancellationToken).ConfigureAwait(false);
-                return passThru ? new object[] { updated } : Array.Empty<object>();
-            }));
+            ProcessChange(
+                RowOr(DashboardId + "/" + Token),
+                (DashboardId ?? string.Empty).Trim() + "/" + (Token ?? string.Empty).Trim(),
+                () => SecureEmbedRowChanges.Set(client, SecureEmbedChange.Create(DashboardId, Token, ValuesToSend(), RowColumns), PassThru.IsPresent));
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
@@ -88,12 +89,13 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var row = RowOr(Name);
-            var target = string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name!.Trim();
-            System.Collections.Generic.IReadOnlyList<DatamartChange> changes;
-            try
-            {
-                changes = DatamartChange.From(DatamartOperation.Update, new DatamartRequest
+            var client = new DatamartClient(ActiveSession);
+            var backups = Backups;
+            var passThru = PassThru.IsPresent;
+            ProcessChanges(
+                RowOr(Name),
+                string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name!.Trim(),
+                () => DatamartChange.From(DatamartOperation.Update, new DatamartRequest
                 {
                     Name = Name,
                     DefinitionPath = ResolvePath(Path),
@@ -102,18 +104,7 @@ namespace EmbedAdmin.Commands
                     Tenancy = PSValues.Unwrap(Tenancy),
                     Relationships = PSValues.Unwrap(Relationships),
                     TenancyValues = ParameterValues.Of(this, DatamartChange.TenancyFields),
-                });
-            }
-            catch (EmbedAdminValidationException exception)
-            {
-                RejectRow(row, target, exception);
-                return;
-            }
-
-            foreach (var change in changes)
-            {
-                SubmitUpdate(row, change, "Update", restoring: false);
-            }
+                }).Select(change => DatamartRowChanges.Update(client, change, "Update", restoring: false, backups, passThru)));
         }
     }
 }

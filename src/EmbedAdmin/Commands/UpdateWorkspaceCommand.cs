@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
+using EmbedAdmin.Core.Changes;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 
@@ -27,20 +28,16 @@ namespace EmbedAdmin.Commands
 
         protected override WorkspaceOperation Operation => WorkspaceOperation.Update;
 
-        protected override bool Ask(WorkspaceChange change)
+        protected override void Describe(RowChange change, WorkspaceChange workspace)
         {
-            var warning = change.MetricImpactWarning();
-            if (!ShouldProcess(
-                $"Update workspace '{change.Name}': {change.Describe()}. {warning}",
-                $"{warning}{Environment.NewLine}Update workspace '{change.Name}' ({change.Describe()})?",
-                "Update-Workspace"))
-            {
-                return false;
-            }
+            var warning = workspace.MetricImpactWarning();
+            change.Prompt = _ => new ChangePrompt(
+                $"Update workspace '{workspace.Name}': {workspace.Describe()}. {warning}",
+                $"{warning}{Environment.NewLine}Update workspace '{workspace.Name}' ({workspace.Describe()})?",
+                "Update-Workspace");
 
             // -Confirm:$false in a runbook skips the prompt; the log still records what the change did to metrics.
-            WriteWarning(warning);
-            return true;
+            change.ConfirmedWarning = warning;
         }
     }
 }

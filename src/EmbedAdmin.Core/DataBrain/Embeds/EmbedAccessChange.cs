@@ -90,6 +90,25 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             return new EmbedAccessChange(embedId!.Trim(), body);
         }
 
+        /// <summary>
+        /// Puts recorded values back (an undo): the values come from the journal, were valid when they were read
+        /// from DataBrain, and are sent as they were.
+        /// </summary>
+        /// <param name="embedId">The embed.</param>
+        /// <param name="values">API field name (isAllowEmailReports) and the value to send.</param>
+        public static EmbedAccessChange FromRecorded(string embedId, IEnumerable<KeyValuePair<string, JsonNode?>> values)
+        {
+            var body = new PartialBody().Set("embedId", JsonValue.Create(embedId));
+            foreach (var pair in values)
+            {
+                var spec = Fields.FirstOrDefault(f => string.Equals(f.ApiName, pair.Key, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new EmbedAdminValidationException("NotReversible", pair.Key, "is not an access setting this module can set.");
+                body.Set(spec.ApiPath, pair.Value?.DeepClone());
+            }
+
+            return new EmbedAccessChange(embedId, body);
+        }
+
         /// <summary>"isAllowEmailReports = false, joinModel = multi": what ShouldProcess shows.</summary>
         public string Describe() => string.Join(
             ", ",

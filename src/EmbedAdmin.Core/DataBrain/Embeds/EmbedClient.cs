@@ -51,7 +51,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             return export["_meta"]?["embedDataAppAccessSetting"] as JsonObject ?? new JsonObject();
         }
 
-        public async Task<EmbedAccessPlan> PlanAccessChangeAsync(EmbedAccessChange change, RequestContext context, CancellationToken cancellationToken) =>
+        public async Task<Changes.ChangePlan> PlanAccessChangeAsync(EmbedAccessChange change, RequestContext context, CancellationToken cancellationToken) =>
             EmbedAccessPlan.Create(change, await ReadAccessSettingsAsync(change.EmbedId, context, cancellationToken).ConfigureAwait(false));
 
         /// <summary>Every embed, page by page, keeping those the filter accepts; with access settings if asked.</summary>

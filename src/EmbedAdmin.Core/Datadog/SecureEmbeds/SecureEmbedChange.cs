@@ -53,6 +53,18 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             return new SecureEmbedChange(SecureEmbedReference.Create(dashboardId, token, tokenRequired: true), body);
         }
 
+        /// <summary>Puts recorded attribute values back (an undo); paths are relative to data.attributes ("viewing_preferences.theme").</summary>
+        public static SecureEmbedChange FromRecorded(string dashboardId, string token, IEnumerable<KeyValuePair<string, JsonNode?>> attributes)
+        {
+            var body = new PartialBody().Set("data.type", JsonValue.Create("secure_embed_update_request"));
+            foreach (var pair in attributes)
+            {
+                body.Set(SecureEmbedFields.AttributesPrefix + pair.Key, pair.Value?.DeepClone());
+            }
+
+            return new SecureEmbedChange(SecureEmbedReference.Create(dashboardId, token, tokenRequired: true), body);
+        }
+
         /// <summary>"status = "paused", theme = "dark"": what ShouldProcess shows.</summary>
         public string Describe() => SecureEmbedFields.Describe(Body);
     }

@@ -49,6 +49,17 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             return SecureEmbedReader.Read(SecureEmbedReader.Data(response), target.DashboardId);
         }
 
+        /// <summary>The embed's attributes as Datadog returns them (the credential is never part of a read).</summary>
+        public async Task<System.Text.Json.Nodes.JsonObject> ReadAttributesAsync(SecureEmbedReference target, RequestContext context, CancellationToken cancellationToken)
+        {
+            var response = await SendAsync(SecureEmbedRoutes.Get(target.DashboardId, target.Token!), Operation.OneEmbed, context, cancellationToken).ConfigureAwait(false);
+            var data = SecureEmbedReader.Data(response);
+            var attributes = data.TryGetProperty("attributes", out var found) ? System.Text.Json.Nodes.JsonNode.Parse(found.GetRawText()) as System.Text.Json.Nodes.JsonObject : null;
+            attributes ??= new System.Text.Json.Nodes.JsonObject();
+            attributes.Remove("credential");
+            return attributes;
+        }
+
         /// <summary>Every secure embed of the dashboard, read from the list of all its shares.</summary>
         public async Task<IReadOnlyList<SecureEmbed>> ListAsync(string dashboardId, RequestContext context, CancellationToken cancellationToken)
         {

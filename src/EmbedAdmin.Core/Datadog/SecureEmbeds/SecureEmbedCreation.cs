@@ -53,6 +53,28 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             return new SecureEmbedCreation(dashboardId!.Trim(), body.Get(SecureEmbedFields.TitlePath)!.GetValue<string>(), body);
         }
 
+        /// <summary>A secure embed created again from the attributes recorded when it was removed (an undo).</summary>
+        public static SecureEmbedCreation FromRecorded(string dashboardId, JsonObject attributes)
+        {
+            var body = new PartialBody().Set("data.type", JsonValue.Create("secure_embed_request"));
+            foreach (var spec in SecureEmbedFields.Fields)
+            {
+                var relative = spec.ApiPath.Substring(SecureEmbedFields.AttributesPrefix.Length);
+                var value = SecureEmbedFields.At(attributes, relative);
+                if (value is not null)
+                {
+                    body.Set(spec.ApiPath, value.DeepClone());
+                }
+            }
+
+            foreach (var fallback in SecureEmbedFields.CreateDefaults.Where(d => !body.Contains(d.Key)))
+            {
+                body.Set(fallback.Key, fallback.Value());
+            }
+
+            return new SecureEmbedCreation(dashboardId, body.Get(SecureEmbedFields.TitlePath)?.GetValue<string>() ?? string.Empty, body);
+        }
+
         /// <summary>Every attribute that will be sent, given or defaulted: what ShouldProcess shows.</summary>
         public string Describe() => SecureEmbedFields.Describe(Body);
     }

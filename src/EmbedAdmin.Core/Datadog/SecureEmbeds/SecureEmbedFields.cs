@@ -18,6 +18,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
         public const string StatusActive = "active";
         public const string StatusPaused = "paused";
         public const string InvalidTemplateVariablesId = "InvalidSelectableTemplateVariables";
+        public const string AttributesPrefix = "data.attributes.";
         public const string TitlePath = "data.attributes.title";
         public const string TemplateVariablesPath = "data.attributes.selectable_template_vars";
         public const string TemplateVariablesParameter = "SelectableTemplateVariables";
@@ -84,6 +85,18 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             combined.AddRange(columns);
             merged[TemplateVariablesParameter] = combined;
             return merged;
+        }
+
+        /// <summary>The value at a dotted path under an attributes object ("global_time.live_span"), or null.</summary>
+        public static JsonNode? At(JsonObject attributes, string relativePath)
+        {
+            JsonNode? node = attributes;
+            foreach (var part in relativePath.Split('.'))
+            {
+                node = node is JsonObject obj && obj.TryGetPropertyValue(part, out var child) ? child : null;
+            }
+
+            return node;
         }
 
         /// <summary>"title = "Q1", theme = "dark"": what ShouldProcess shows.</summary>

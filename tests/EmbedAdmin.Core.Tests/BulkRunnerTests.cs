@@ -107,6 +107,28 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public void EveryRowEndsInExactlyOneOutcomeUnderTheRunsId()
+        {
+            using var runner = new BulkRunner(new BulkOptions { Operation = "Test", RunId = "run-1" }, CancellationToken.None);
+            var events = new List<BulkEvent>();
+            events.AddRange(runner.Submit("a", "a", Work(1, 20)));
+            events.AddRange(runner.Submit("b", "b", _ => Task.FromResult(RowResult.Unchanged())));
+            events.AddRange(runner.Settle("c", "c", RowResult.Skipped()));
+            events.AddRange(runner.Reject("d", "d", new EmbedAdminValidationException("X", "Y", "z")));
+            events.AddRange(runner.Submit("e", "e", _ => Task.FromResult(RowResult.Unchanged())));
+            events.AddRange(runner.Complete());
+
+            var summary = runner.Summary!;
+            Assert.Equal("run-1", summary.RunId);
+            Assert.Equal(new[] { "a" }, summary.Succeeded);
+            Assert.Equal(new[] { "b", "e" }, summary.Unchanged);
+            Assert.Equal(new[] { "c" }, summary.Skipped);
+            Assert.Equal(new[] { "d" }, summary.Failed);
+            Assert.StartsWith("Test: 1 rows ok, 2 unchanged, 1 skipped, 1 failed;", summary.ToString());
+            Assert.Equal(new[] { "a", "b", "c", "d", "e" }, events.Where(e => e is RowSucceeded or RowFailed).Select(e => e is RowSucceeded s ? s.Target : ((RowFailed)e).Target));
+        }
+
+        [Fact]
         public void VerboseRunsEndWithASummaryLine()
         {
             using var runner = Runner(verbose: true);

@@ -247,8 +247,9 @@ Describe 'Set-SecureEmbed' {
         It 'sends nothing for rows that break a rule' {
             $count = Get-TestRequestCount $script:emulator
             Import-Csv $script:mixed | Set-SecureEmbed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-            # 7 rows: 4 are refused before sending (2h, no token, nothing set, blue); 3 reach Datadog.
-            Get-TestRequestCount $script:emulator | Should -Be ($count + 3)
+            # 7 rows: 4 are refused before sending (2h, no token, nothing set, blue); 3 reach Datadog, each read first
+            # (the journal's "before") and then changed, except no-such-token, whose read fails: 3 + 2.
+            Get-TestRequestCount $script:emulator | Should -Be ($count + 5)
         }
 
         It 'lets the failed rows be replayed from a CSV' {

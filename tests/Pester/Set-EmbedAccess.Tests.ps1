@@ -146,8 +146,9 @@ Describe 'Set-EmbedAccess' {
         It 'sends nothing for rows that break a rule' {
             $count = Get-TestRequestCount $script:emulator
             Import-Csv $script:mixed | Set-EmbedAccess -ErrorAction SilentlyContinue
-            # 7 rows: 3 are rejected before sending (triple, no id, nothing to set); 4 reach the service.
-            Get-TestRequestCount $script:emulator | Should -Be ($count + 4)
+            # 7 rows: 3 are rejected before sending (triple, no id, nothing to set); 4 reach the service, each read
+            # first (the journal's "before") and then written, except embed_missing, whose read fails: 4 + 3.
+            Get-TestRequestCount $script:emulator | Should -Be ($count + 7)
         }
 
         It 'rejects a word that is not a boolean, naming the field and the rule, and goes on' {
@@ -216,8 +217,11 @@ Describe 'Set-EmbedAccess' {
             $ps = [powershell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
             $null = $ps.AddCommand('Import-Module').AddArgument((Get-TestModulePath)).AddStatement()
             $null = $ps.AddScript({ param($rows) $rows | Set-EmbedAccess -ThrottleLimit 2 }).AddArgument($rows)
+            $mutations = Get-TestMutationCount $script:emulator
             $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 700
+            # Stopped once some rows are applied: each row reads its embed (the journal's "before") and then writes it.
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Get-TestMutationCount $script:emulator) -lt $mutations + 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             $ps.Stop()
             try { $ps.EndInvoke($async) } catch { }
             $ps.Dispose()

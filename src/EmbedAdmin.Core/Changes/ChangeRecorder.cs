@@ -40,9 +40,12 @@ namespace EmbedAdmin.Core.Changes
 
             if (plan is not null && !plan.HasChanges)
             {
-                runContext.Log.Verbose($"{change.Cmdlet ?? cmdlet}: '{change.Target}' already has these values; nothing sent.");
-                var output = change.UnchangedOutput?.Invoke(plan);
-                return RowResult.Unchanged(output is null ? null : new[] { output });
+                if (runContext.Log.VerboseEnabled)
+                {
+                    runContext.Log.Verbose($"{change.Cmdlet ?? cmdlet}: '{change.Target}' already has these values; nothing sent.");
+                }
+
+                return RowResult.Unchanged();
             }
 
             var context = runContext.ForRow();

@@ -12,9 +12,6 @@ namespace EmbedAdmin.Core.Changes
         /// <summary>Put the recorded values back even where the target changed since the entry was written.</summary>
         public bool Force { get; set; }
 
-        /// <summary>The undo's own run id, recorded on its entries as what they undo.</summary>
-        public string? UndoRunId { get; set; }
-
         /// <summary>Where backups made by the undo go (a datamart's current definition before it is put back).</summary>
         public string? BackupFolder { get; set; }
     }

@@ -123,9 +123,6 @@ namespace EmbedAdmin.Core.Changes
         /// <summary>Said once the change is confirmed, so a runbook's log has it even when no one was asked.</summary>
         public string? ConfirmedWarning { get; set; }
 
-        /// <summary>What to write for a row whose target already had these values (PassThru's object), or null.</summary>
-        public Func<ChangePlan, object?>? UnchangedOutput { get; set; }
-
         /// <summary>Reads the target and plans the change; null where nothing is read (a creation, a removal).</summary>
         public Func<RequestContext, CancellationToken, Task<ChangePlan>>? Read { get; set; }
 

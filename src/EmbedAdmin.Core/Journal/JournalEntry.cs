@@ -83,6 +83,12 @@ namespace EmbedAdmin.Core.Journal
         /// <summary>The file and line it was read from (not written).</summary>
         public string? Source { get; set; }
 
+        /// <summary>A copy whose fields can be replaced without touching this entry.</summary>
+        public JournalEntry Copy() => (JournalEntry)MemberwiseClone();
+
+        /// <summary>The names of the fields, for the table view.</summary>
+        public string FieldNames => string.Join(", ", Fields.Select(f => f.Name));
+
         public string ToJsonLine()
         {
             var line = new JsonObject

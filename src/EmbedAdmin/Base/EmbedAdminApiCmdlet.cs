@@ -167,8 +167,7 @@ namespace EmbedAdmin.Base
                 if (!plan.HasChanges)
                 {
                     WriteVerbose($"{MyInvocation.MyCommand.Name}: {change.ShouldProcessTarget} already has this; nothing to send.");
-                    var output = change.UnchangedOutput?.Invoke(plan);
-                    Pump(Runner.Settle(row, change.Target, RowResult.Unchanged(output is null ? null : new[] { output })));
+                    Pump(Runner.Settle(row, change.Target, RowResult.Unchanged()));
                     return;
                 }
             }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
+using EmbedAdmin.Core.Journal;
 using EmbedAdmin.Core.Sessions;
 using EmbedAdmin.Transforms;
 
@@ -71,6 +72,19 @@ namespace EmbedAdmin.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public SwitchParameter UseLegacyDataBrainPaths { get; set; }
 
+        /// <summary>The change journal's folder; by default $XDG_DATA_HOME/EmbedAdmin/journal (~/.local/share) or %LOCALAPPDATA%\EmbedAdmin\journal, or $env:EMBEDADMIN_JOURNAL_PATH.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? JournalPath { get; set; }
+
+        /// <summary>Journal nothing: changes made through this session leave no record and cannot be undone.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public SwitchParameter NoJournal { get; set; }
+
+        /// <summary>Day files of the journal older than this are deleted on connect.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 36500)]
+        public int JournalRetentionDays { get; set; } = ChangeJournal.DefaultRetentionDays;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -90,6 +104,8 @@ namespace EmbedAdmin.Commands
                 Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
                 MaximumRetryCount = MaximumRetryCount >= 0 ? MaximumRetryCount : null,
                 UseLegacyDataBrainPaths = UseLegacyDataBrainPaths.IsPresent,
+                JournalPath = string.IsNullOrWhiteSpace(JournalPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath),
+                NoJournal = NoJournal.IsPresent,
             };
 
             EmbedAdminSession session;
@@ -108,11 +124,33 @@ namespace EmbedAdmin.Commands
                 WriteWarning("No key was given and none was found in DATABRAIN_API_KEY, DATABRAIN_SERVICE_TOKEN or DD_API_KEY; API calls will fail until you connect with one.");
             }
 
+            if (session.Journal is null)
+            {
+                WriteWarning("-NoJournal: changes made through this session are not recorded; Get-EmbedAdminChange will not show them and Undo-EmbedAdminChange cannot put them back.");
+            }
+            else
+            {
+                PruneJournal(session.Journal);
+            }
+
             SessionStore.Replace(session);
             WriteVerbose(session.ToString());
             if (PassThru.IsPresent)
             {
                 WriteObject(session);
+            }
+        }
+
+        private void PruneJournal(ChangeJournal journal)
+        {
+            try
+            {
+                var removed = journal.Prune(JournalRetentionDays, DateTimeOffset.UtcNow);
+                WriteVerbose($"Change journal: '{journal.Folder}' ({removed} day files older than {JournalRetentionDays} days removed).");
+            }
+            catch (Exception exception) when (exception is System.IO.IOException or UnauthorizedAccessException)
+            {
+                WriteWarning($"The change journal in '{journal.Folder}' could not be pruned: {exception.Message}");
             }
         }
     }

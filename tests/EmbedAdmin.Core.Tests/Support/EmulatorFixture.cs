@@ -36,7 +36,7 @@ namespace EmbedAdmin.Core.Tests.Support
             }
         }
 
-        public EmbedAdminSession Session(IClock? clock = null, int? retries = null, TimeSpan? timeout = null, string dataAppKey = DevKeys.DemoAppApiKey, bool legacy = false) =>
+        public EmbedAdminSession Session(IClock? clock = null, int? retries = null, TimeSpan? timeout = null, string dataAppKey = DevKeys.DemoAppApiKey, bool legacy = false, string? journalPath = null) =>
             EmbedAdminSession.Create(
                 new SessionSettings
                 {
@@ -49,6 +49,9 @@ namespace EmbedAdmin.Core.Tests.Support
                     MaximumRetryCount = retries,
                     Timeout = timeout,
                     UseLegacyDataBrainPaths = legacy,
+                    // Tests never journal into the user's data folder: a folder of their own, or none.
+                    JournalPath = journalPath,
+                    NoJournal = journalPath is null,
                 },
                 _ => null,
                 clock ?? SystemClock.Instance,

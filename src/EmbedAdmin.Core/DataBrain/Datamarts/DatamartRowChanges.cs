@@ -150,7 +150,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                         Tenancy = After(entry, "tenancySettings"),
                         Relationships = After(entry, "relationships"),
                     })[0];
-                    var undo = Update(client, restore, "Restore", restoring: true, backups, passThru: true, options.UndoRunId);
+                    var undo = Update(client, restore, "Restore", restoring: true, backups, passThru: true);
                     var read = undo.Read!;
                     undo.Read = async (context, token) =>
                     {
@@ -170,9 +170,9 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 case RemoveCmdlet:
                     var datasource = entry.Recorded?["datasourceName"]?.GetValue<string>();
                     var again = DatamartChange.From(DatamartOperation.Create, new DatamartRequest { DefinitionPath = BackupOf(entry), DatasourceName = datasource })[0];
-                    return Create(client, again, passThru: true, options.UndoRunId);
+                    return Create(client, again, passThru: true);
                 case NewCmdlet:
-                    return Remove(client, entry.Target, backups, passThru: true, options.UndoRunId);
+                    return Remove(client, entry.Target, backups, passThru: true);
                 default:
                     throw ChangeUndo.NotReversible(entry, "it is not a datamart change this module makes.");
             }

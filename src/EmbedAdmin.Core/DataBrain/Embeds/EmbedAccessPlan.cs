@@ -8,7 +8,8 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
 {
     /// <summary>
     /// An access change against the embed's current settings: what -WhatIf shows ("field: old -> new") and what
-    /// the journal records as each field's value before.
+    /// the journal records as each field's value before. The update is sent even when the values already match:
+    /// the read records, it does not decide (a setting read from the export can lag what the update endpoint holds).
     /// </summary>
     public static class EmbedAccessPlan
     {
@@ -18,6 +19,6 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             // Case-insensitive: older embeds carry the spelling isAllowAipilot.
             var now = current.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
             return new JournalField(name, now?.DeepClone(), change.Body.Get(path)?.DeepClone());
-        }).ToList());
+        }).ToList(), hasChanges: true);
     }
 }

@@ -24,7 +24,6 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                 // (docs.usedatabrain.com/api-reference/export-embed), and the same read serves -WhatIf.
                 Read = async (context, token) => EmbedAccessPlan.Create(change, await client.ReadAccessSettingsAsync(change.EmbedId, context, token).ConfigureAwait(false)),
                 Send = async (_, context, token) => new ChangeResult { Output = Output(await client.UpdateEmbedAccessAsync(change, context, token).ConfigureAwait(false), passThru) },
-                UnchangedOutput = _ => passThru ? change.ToEmbedAccess(change.EmbedId) : null,
                 UndoOf = undoOf,
             };
 
@@ -77,7 +76,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             {
                 case SetAccessCmdlet:
                     var restore = EmbedAccessChange.FromRecorded(entry.Target, entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.Before)));
-                    var undo = SetAccess(client, restore, passThru: true, options.UndoRunId);
+                    var undo = SetAccess(client, restore, passThru: true);
                     undo.Read = async (context, token) =>
                     {
                         var current = await client.ReadAccessSettingsAsync(entry.Target, context, token).ConfigureAwait(false);
@@ -91,8 +90,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                         client,
                         entry.Target,
                         dashboard,
-                        dashboard ? $"Delete the embed {entry.Cmdlet} created, its guest tokens and its dashboard (undo of run {entry.RunId})" : $"Delete the embed {entry.Cmdlet} created and its guest tokens (undo of run {entry.RunId})",
-                        options.UndoRunId);
+                        dashboard ? $"Delete the embed {entry.Cmdlet} created, its guest tokens and its dashboard (undo of run {entry.RunId})" : $"Delete the embed {entry.Cmdlet} created and its guest tokens (undo of run {entry.RunId})");
                 default:
                     throw ChangeUndo.NotReversible(entry, "a deleted embed cannot be created again with its id; New-Embed makes a new embed with a new id, and pages and guest tokens naming the old one stay broken.");
             }

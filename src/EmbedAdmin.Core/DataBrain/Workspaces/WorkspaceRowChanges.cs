@@ -27,6 +27,8 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             return new RowChange(update ? ChangeOperation.Update : ChangeOperation.Create, ApiService.DataBrain, change.Name, $"workspace '{change.Name}'", action)
             {
                 Cmdlet = update ? UpdateCmdlet : NewCmdlet,
+                // -WhatIf shows the cmdlet's own text and warning; the recorded values add nothing DataBrain said.
+                ReadForWhatIf = false,
                 Fields = fields.Select(f => new JournalField(f, null, change.Body.Get(f)?.DeepClone())).ToList(),
                 Read = update
                     ? (_, _) => System.Threading.Tasks.Task.FromResult(new ChangePlan(
@@ -57,7 +59,8 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             var plan = ChangeUndo.Plan(entry, name => history.TryGet(entry.Target, name, out var now) ? now : null, options);
             var values = entry.Fields.ToDictionary(f => ParameterOf(f.Name), f => JournalValues.ToPlain(f.Before), StringComparer.OrdinalIgnoreCase);
             var change = WorkspaceChange.Create(WorkspaceOperation.Update, entry.Target, values);
-            var undo = Send(client, change, history, passThru: true, $"Put back {string.Join(", ", plan.Lines)} (undo of run {entry.RunId})", options.UndoRunId);
+            var undo = Send(client, change, history, passThru: true, $"Put back {string.Join(", ", plan.Lines)} (undo of run {entry.RunId})");
+            undo.ReadForWhatIf = true;
             undo.Read = (_, _) => System.Threading.Tasks.Task.FromResult(ChangeUndo.Plan(entry, name => history.TryGet(entry.Target, name, out var now) ? now : null, options));
             return undo;
         }

@@ -31,14 +31,13 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                 Read = async (context, token) =>
                 {
                     var current = await client.ReadAttributesAsync(change.Target, context, token).ConfigureAwait(false);
-                    return new ChangePlan(paths.Select(p => new JournalField(p, SecureEmbedFields.At(current, p)?.DeepClone(), change.Body.Get(SecureEmbedFields.AttributesPrefix + p)?.DeepClone())).ToList());
+                    return new ChangePlan(paths.Select(p => new JournalField(p, SecureEmbedFields.At(current, p)?.DeepClone(), change.Body.Get(SecureEmbedFields.AttributesPrefix + p)?.DeepClone())).ToList(), hasChanges: true);
                 },
                 Send = async (_, context, token) =>
                 {
                     var updated = await client.UpdateAsync(change, context, token).ConfigureAwait(false);
                     return new ChangeResult { Output = passThru ? updated : null };
                 },
-                UnchangedOutput = _ => passThru ? new SecureEmbed { DashboardId = change.DashboardId, Token = change.Token } : null,
                 UndoOf = undoOf,
             };
         }
@@ -96,7 +95,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             {
                 case SetCmdlet:
                     var change = SecureEmbedChange.FromRecorded(parts[0], parts[1], entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.Before)));
-                    var undo = Set(client, change, passThru: true, options.UndoRunId);
+                    var undo = Set(client, change, passThru: true);
                     undo.ReadForWhatIf = true;
                     undo.Read = async (context, token) =>
                     {
@@ -105,10 +104,10 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                     };
                     return undo;
                 case NewCmdlet:
-                    return Remove(client, SecureEmbedReference.Create(parts[0], parts.Length > 1 ? parts[1] : null, tokenRequired: true), passThru: true, options.UndoRunId);
+                    return Remove(client, SecureEmbedReference.Create(parts[0], parts.Length > 1 ? parts[1] : null, tokenRequired: true), passThru: true);
                 case RemoveCmdlet when (entry.Recorded?["attributes"]) is JsonObject attributes:
                     var creation = SecureEmbedCreation.FromRecorded(parts[0], attributes);
-                    var again = Create(client, creation, output, options.UndoRunId);
+                    var again = Create(client, creation, output);
                     again.ConfirmedWarning = $"Secure embed '{parts[1]}' of dashboard '{parts[0]}' is created again with its recorded settings, but Datadog gives it a new token and a new signing credential: pages must use the new embed URL, and the new credential is a new secret to store.";
                     return again;
                 default:

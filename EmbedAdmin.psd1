@@ -19,6 +19,7 @@
         'Export-Embed'
         'Get-Datamart'
         'Get-Embed'
+        'Get-EmbedAdminChange'
         'Get-EmbedAdminSession'
         'Get-SecureEmbed'
         'Get-Workspace'
@@ -34,6 +35,7 @@
         'Restore-Datamart'
         'Set-EmbedAccess'
         'Set-SecureEmbed'
+        'Undo-EmbedAdminChange'
         'Update-Datamart'
         'Update-Workspace'
     )

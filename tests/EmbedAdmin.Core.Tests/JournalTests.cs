@@ -136,8 +136,8 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(("run-42", "Set-EmbedAccess", "embed_acme", "Update", JournalEntry.Succeeded), (entry.RunId, entry.Cmdlet, entry.Target, entry.Operation, entry.Outcome));
             var field = Assert.Single(entry.Fields);
             Assert.Equal("isAllowEmailReports", field.Name);
-            Assert.Equal(!flipped, field.Before!.GetValue<bool>());
-            Assert.Equal(flipped, field.After!.GetValue<bool>());
+            Assert.Equal(!flipped, field.BeforeNode!.GetValue<bool>());
+            Assert.Equal(flipped, field.AfterNode!.GetValue<bool>());
             Assert.StartsWith("emu-", entry.RequestId);
             Assert.Equal(session.DataBrainUri.ToString(), entry.BaseUri);
             Assert.Equal(Environment.UserName, entry.User);

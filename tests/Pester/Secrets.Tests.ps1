@@ -133,6 +133,15 @@ BeforeAll {
             @{ Parameters = { @{ Name = 'finance-datamart'; BackupPath = (Join-Path $TestDrive 'datamart-backups'); PassThru = $true; Confirm = $false } }; Files = { Get-ChildItem -LiteralPath (Join-Path $TestDrive 'datamart-backups') -File } }
             @{ Parameters = { @{ Name = 'no-such-datamart'; BackupPath = (Join-Path $TestDrive 'datamart-backups'); Confirm = $false } } }
         )
+        'Get-EmbedAdminChange' = @(
+            @{ Before = { Set-SecureEmbed -DashboardId 'abc-def-ghi' -Token 's3cur3t0k3n-7788aa99bbcc' -Title 'Journaled' }; Parameters = { @{ Last = 5 } } }
+            @{ Parameters = { @{ RunId = 'no-such-run'; Target = 'embed_*' } } }
+        )
+        'Undo-EmbedAdminChange' = @(
+            # The journal itself is scanned here: being last, it holds every change the scan made before it.
+            @{ Before = { Set-EmbedAccess -EmbedId embed_acme -AllowAiPilot $true }; Parameters = { @{ RunId = (Get-EmbedAdminSession).LastBulkRun.RunId; Confirm = $false } }; Files = { Get-ChildItem -LiteralPath (Get-EmbedAdminSession).JournalPath -File } }
+            @{ Parameters = { @{ RunId = 'no-such-run'; Confirm = $false } } }
+        )
         'Get-SecureEmbed' = @(
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi' } } }
             @{ Parameters = { @{ DashboardId = 'abc-def-ghi'; Token = 's3cur3t0k3n-7788aa99bbcc' } } }

@@ -94,7 +94,7 @@ namespace EmbedAdmin.Core.Changes
                 ErrorId = errorId,
                 RequestId = requestId,
                 BackupFile = result?.BackupFile,
-                Recorded = result?.Recorded ?? change.Recorded,
+                RecordedNode = result?.Recorded ?? change.Recorded,
                 UndoOf = change.UndoOf,
             });
         }

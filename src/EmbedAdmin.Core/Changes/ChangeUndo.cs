@@ -39,23 +39,23 @@ namespace EmbedAdmin.Core.Changes
                     continue;
                 }
 
-                if (field.Before is null)
+                if (field.BeforeNode is null)
                 {
-                    problems.Add(new ValidationProblem(NotReversibleId, field.Name, $"was not set before {entry.Cmdlet} (run {entry.RunId}), and the API cannot unset a field; it is {JournalValues.Show(field.After)} now."));
+                    problems.Add(new ValidationProblem(NotReversibleId, field.Name, $"was not set before {entry.Cmdlet} (run {entry.RunId}), and the API cannot unset a field; it is {JournalValues.Show(field.AfterNode)} now."));
                     continue;
                 }
 
                 var current = now(field.Name);
-                if (!options.Force && !JournalValues.Same(current, field.After))
+                if (!options.Force && !JournalValues.Same(current, field.AfterNode))
                 {
                     problems.Add(new ValidationProblem(
                         ChangedSinceRecordedId,
                         field.Name,
-                        $"changed since it was recorded: it was {JournalValues.Show(field.Before)} before {entry.Cmdlet} (run {entry.RunId}), which set it to {JournalValues.Show(field.After)}, and it is {JournalValues.Show(current)} now. Nothing was sent; -Force puts {JournalValues.Show(field.Before)} back anyway."));
+                        $"changed since it was recorded: it was {JournalValues.Show(field.BeforeNode)} before {entry.Cmdlet} (run {entry.RunId}), which set it to {JournalValues.Show(field.AfterNode)}, and it is {JournalValues.Show(current)} now. Nothing was sent; -Force puts {JournalValues.Show(field.BeforeNode)} back anyway."));
                     continue;
                 }
 
-                fields.Add(new JournalField(field.Name, current?.DeepClone(), field.Before.DeepClone()));
+                fields.Add(new JournalField(field.Name, current?.DeepClone(), field.BeforeNode.DeepClone()));
             }
 
             if (problems.Count > 0)
@@ -78,9 +78,9 @@ namespace EmbedAdmin.Core.Changes
                 parts.Add(field.ToString());
             }
 
-            if (entry.Recorded is not null)
+            if (entry.RecordedNode is not null)
             {
-                parts.Add(entry.Recorded.ToJsonString());
+                parts.Add(entry.RecordedNode.ToJsonString());
             }
 
             return parts.Count == 0 ? "the target's id only" : string.Join("; ", parts);

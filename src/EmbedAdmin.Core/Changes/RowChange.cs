@@ -29,7 +29,7 @@ namespace EmbedAdmin.Core.Changes
         {
             Fields = fields;
             this.hasChanges = hasChanges;
-            Lines = lines ?? fields.Select(f => JournalValues.Same(f.Before, f.After) && f.BeforeKnown ? $"{f.Name}: {JournalValues.Show(f.Before)} (no change)" : f.ToString()).ToList();
+            Lines = lines ?? fields.Select(f => JournalValues.Same(f.BeforeNode, f.AfterNode) && f.BeforeKnown ? $"{f.Name}: {JournalValues.Show(f.BeforeNode)} (no change)" : f.ToString()).ToList();
         }
 
         public IReadOnlyList<JournalField> Fields { get; }
@@ -37,7 +37,7 @@ namespace EmbedAdmin.Core.Changes
         /// <summary>One line per difference, "field: old -> new".</summary>
         public IReadOnlyList<string> Lines { get; }
 
-        public bool HasChanges => hasChanges ?? Fields.Any(f => !f.BeforeKnown || !JournalValues.Same(f.Before, f.After));
+        public bool HasChanges => hasChanges ?? Fields.Any(f => !f.BeforeKnown || !JournalValues.Same(f.BeforeNode, f.AfterNode));
 
         /// <summary>Said before asking (e.g. what a datamart change does to dependent objects).</summary>
         public IList<string> Warnings { get; } = new List<string>();

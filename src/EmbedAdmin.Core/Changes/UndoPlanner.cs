@@ -62,7 +62,7 @@ namespace EmbedAdmin.Core.Changes
                 foreach (var field in entry.Fields)
                 {
                     fields[field.Name] = fields.TryGetValue(field.Name, out var kept)
-                        ? new JournalField(field.Name, field.Before, kept.After, field.BeforeKnown)
+                        ? new JournalField(field.Name, field.BeforeNode, kept.AfterNode, field.BeforeKnown)
                         : field;
                 }
 

@@ -14,22 +14,28 @@ namespace EmbedAdmin.Core.Journal
         public JournalField(string name, JsonNode? before, JsonNode? after, bool beforeKnown = true)
         {
             Name = name;
-            Before = before;
-            After = after;
+            BeforeNode = before;
+            AfterNode = after;
             BeforeKnown = beforeKnown;
         }
 
         /// <summary>The API's name of the field (isAllowEmailReports, live_span, tableList).</summary>
         public string Name { get; }
 
-        public JsonNode? Before { get; }
+        /// <summary>The value before: text, a boolean, a number, or a list or table of those; null when not set.</summary>
+        public object? Before => JournalValues.ToPlain(BeforeNode);
 
-        public JsonNode? After { get; }
+        /// <summary>The value sent.</summary>
+        public object? After => JournalValues.ToPlain(AfterNode);
+
+        internal JsonNode? BeforeNode { get; }
+
+        internal JsonNode? AfterNode { get; }
 
         /// <summary>False where the service offers no way to read the value (a workspace's settings) and no earlier entry recorded it.</summary>
         public bool BeforeKnown { get; }
 
-        public override string ToString() => $"{Name}: {JournalValues.Show(Before, BeforeKnown)} -> {JournalValues.Show(After, true)}";
+        public override string ToString() => $"{Name}: {JournalValues.Show(BeforeNode, BeforeKnown)} -> {JournalValues.Show(AfterNode, true)}";
     }
 
     /// <summary>
@@ -75,7 +81,9 @@ namespace EmbedAdmin.Core.Journal
         public string? BackupFile { get; set; }
 
         /// <summary>What else an undo needs and the fields do not say (e.g. the dashboard of a created embed).</summary>
-        public JsonObject? Recorded { get; set; }
+        public string? Recorded => RecordedNode?.ToJsonString(EmbedAdminJson.Options);
+
+        internal JsonObject? RecordedNode { get; set; }
 
         /// <summary>Set on the entries of an undo: the run it put back.</summary>
         public string? UndoOf { get; set; }
@@ -104,7 +112,7 @@ namespace EmbedAdmin.Core.Journal
                 ["target"] = Target,
                 ["fields"] = new JsonArray(Fields.Select(f =>
                 {
-                    var field = new JsonObject { ["name"] = f.Name, ["before"] = f.Before?.DeepClone(), ["after"] = f.After?.DeepClone() };
+                    var field = new JsonObject { ["name"] = f.Name, ["before"] = f.BeforeNode?.DeepClone(), ["after"] = f.AfterNode?.DeepClone() };
                     if (!f.BeforeKnown)
                     {
                         field["beforeKnown"] = false;
@@ -118,9 +126,9 @@ namespace EmbedAdmin.Core.Journal
             Optional(line, "requestId", RequestId);
             Optional(line, "backupFile", BackupFile);
             Optional(line, "undoOf", UndoOf);
-            if (Recorded is not null)
+            if (RecordedNode is not null)
             {
-                line["recorded"] = Recorded.DeepClone();
+                line["recorded"] = RecordedNode.DeepClone();
             }
 
             return line.ToJsonString(EmbedAdminJson.Options);
@@ -164,7 +172,7 @@ namespace EmbedAdmin.Core.Journal
                     RequestId = Maybe("requestId"),
                     BackupFile = Maybe("backupFile"),
                     UndoOf = Maybe("undoOf"),
-                    Recorded = o["recorded"]?.DeepClone() as JsonObject,
+                    RecordedNode = o["recorded"]?.DeepClone() as JsonObject,
                 };
             }
             catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)

@@ -168,7 +168,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     };
                     return undo;
                 case RemoveCmdlet:
-                    var datasource = entry.Recorded?["datasourceName"]?.GetValue<string>();
+                    var datasource = entry.RecordedNode?["datasourceName"]?.GetValue<string>();
                     var again = DatamartChange.From(DatamartOperation.Create, new DatamartRequest { DefinitionPath = BackupOf(entry), DatasourceName = datasource })[0];
                     return Create(client, again, passThru: true);
                 case NewCmdlet:
@@ -184,7 +184,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 : throw ChangeUndo.NotReversible(entry, $"its backup file '{entry.BackupFile}' is gone.");
 
         private static string? After(JournalEntry entry, string part) =>
-            entry.Fields.FirstOrDefault(f => f.Name == part)?.After?.ToJsonString(EmbedAdminJson.Options);
+            entry.Fields.FirstOrDefault(f => f.Name == part)?.AfterNode?.ToJsonString(EmbedAdminJson.Options);
 
         private static JournalField[] Parts(DatamartChange change)
         {

@@ -75,7 +75,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             switch (entry.Cmdlet)
             {
                 case SetAccessCmdlet:
-                    var restore = EmbedAccessChange.FromRecorded(entry.Target, entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.Before)));
+                    var restore = EmbedAccessChange.FromRecorded(entry.Target, entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.BeforeNode)));
                     var undo = SetAccess(client, restore, passThru: true);
                     undo.Read = async (context, token) =>
                     {
@@ -85,7 +85,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                     return undo;
                 case NewEmbedCmdlet:
                 case NewDashboardEmbedCmdlet:
-                    var dashboard = entry.Recorded?["createdDashboard"] is JsonValue created && created.TryGetValue<bool>(out var yes) && yes;
+                    var dashboard = entry.RecordedNode?["createdDashboard"] is JsonValue created && created.TryGetValue<bool>(out var yes) && yes;
                     return Remove(
                         client,
                         entry.Target,

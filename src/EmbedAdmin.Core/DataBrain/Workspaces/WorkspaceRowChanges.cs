@@ -57,7 +57,7 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
 
             // Checked first, so a field that cannot be put back is reported before anything is built.
             var plan = ChangeUndo.Plan(entry, name => history.TryGet(entry.Target, name, out var now) ? now : null, options);
-            var values = entry.Fields.ToDictionary(f => ParameterOf(f.Name), f => JournalValues.ToPlain(f.Before), StringComparer.OrdinalIgnoreCase);
+            var values = entry.Fields.ToDictionary(f => ParameterOf(f.Name), f => JournalValues.ToPlain(f.BeforeNode), StringComparer.OrdinalIgnoreCase);
             var change = WorkspaceChange.Create(WorkspaceOperation.Update, entry.Target, values);
             var undo = Send(client, change, history, passThru: true, $"Put back {string.Join(", ", plan.Lines)} (undo of run {entry.RunId})");
             undo.ReadForWhatIf = true;
@@ -82,7 +82,7 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             {
                 if (entry.Outcome == JournalEntry.Succeeded && entry.BaseUri == baseUri && entry.Cmdlet is WorkspaceRowChanges.NewCmdlet or WorkspaceRowChanges.UpdateCmdlet)
                 {
-                    history.Record(entry.Target, entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.After)));
+                    history.Record(entry.Target, entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.AfterNode)));
                 }
             }
 

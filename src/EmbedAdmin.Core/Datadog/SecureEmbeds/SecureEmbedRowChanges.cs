@@ -94,7 +94,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             switch (entry.Cmdlet)
             {
                 case SetCmdlet:
-                    var change = SecureEmbedChange.FromRecorded(parts[0], parts[1], entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.Before)));
+                    var change = SecureEmbedChange.FromRecorded(parts[0], parts[1], entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.BeforeNode)));
                     var undo = Set(client, change, passThru: true);
                     undo.ReadForWhatIf = true;
                     undo.Read = async (context, token) =>
@@ -105,7 +105,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                     return undo;
                 case NewCmdlet:
                     return Remove(client, SecureEmbedReference.Create(parts[0], parts.Length > 1 ? parts[1] : null, tokenRequired: true), passThru: true);
-                case RemoveCmdlet when (entry.Recorded?["attributes"]) is JsonObject attributes:
+                case RemoveCmdlet when (entry.RecordedNode?["attributes"]) is JsonObject attributes:
                     var creation = SecureEmbedCreation.FromRecorded(parts[0], attributes);
                     var again = Create(client, creation, output);
                     again.ConfirmedWarning = $"Secure embed '{parts[1]}' of dashboard '{parts[0]}' is created again with its recorded settings, but Datadog gives it a new token and a new signing credential: pages must use the new embed URL, and the new credential is a new secret to store.";

@@ -64,7 +64,9 @@ namespace EmbedAdmin.Commands
                 LastRuns = Last > 0 ? Last : null,
             };
             WriteVerbose($"Reading the change journal in '{folder}'.");
-            foreach (var entry in query.Run(new ChangeJournal(folder)))
+            var entries = query.Run(new ChangeJournal(folder));
+            WriteDebug($"{entries.Count} journal entries match, from {entries.Select(e => e.RunId).Distinct().Count()} runs.");
+            foreach (var entry in entries)
             {
                 WriteObject(entry);
             }

@@ -134,7 +134,7 @@ function Find-TestSecretFragment([AllowEmptyString()] [string] $Text, [string[]]
 function Get-TestCompletion([Parameter(Mandatory)] [string] $Line) {
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
     do {
-        $texts = @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText)
+        $texts = @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
         if ($texts.Count -gt 0) { return $texts }
         Start-Sleep -Milliseconds 100
     } while ([DateTime]::UtcNow -lt $deadline)

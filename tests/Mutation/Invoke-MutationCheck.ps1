@@ -54,6 +54,8 @@ function Invoke-Step([string] $Directory, [string] $Command, [string[]] $Argumen
 # ---- Read and check the list: a find-text that is missing or ambiguous stops the run before anything is built.
 $mutations = @((Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json).mutations)
 if ($Id) {
+    # Through -File a comma-separated list arrives as one string.
+    $Id = @($Id -split ',' | ForEach-Object Trim | Where-Object { $_ })
     $unknown = $Id | Where-Object { $_ -notin $mutations.id }
     if ($unknown) { throw "No mutation with id: $($unknown -join ', ')" }
     $mutations = @($mutations | Where-Object { $_.id -in $Id })

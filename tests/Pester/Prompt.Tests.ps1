@@ -128,7 +128,7 @@ Describe 'What a person sees at the prompt' {
                 $manifest = Get-ChildItem $target -Recurse -Filter 'EmbedAdmin.psd1' | Select-Object -First 1
                 Test-Path (Join-Path $manifest.Directory 'LICENSE') | Should -BeTrue
                 Test-Path (Join-Path $manifest.Directory 'en-US/EmbedAdmin.dll-Help.xml') | Should -BeTrue
-                $commands = pwsh -NoProfile -NonInteractive -Command "Import-Module '$($manifest.FullName)'; (Get-Command -Module EmbedAdmin).Count"
+                $commands = Invoke-TestPwsh "Import-Module '$($manifest.FullName)'; (Get-Command -Module EmbedAdmin).Count"
                 [int]$commands | Should -Be $script:commands.Count
             }
             finally {

@@ -128,4 +128,12 @@ function Find-TestSecretFragment([AllowEmptyString()] [string] $Text, [string[]]
     }
 }
 
+# Runs a fresh, non-interactive pwsh of the same kind as this one and returns what it wrote (both streams).
+# Never 'pwsh' by name: the project's pinned pwsh is a dotnet tool, so pwsh.dll runs under the dotnet host.
+function Invoke-TestPwsh([Parameter(Mandatory)] [string] $Command) {
+    $hostPath = [Environment]::ProcessPath
+    $prefix = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    & $hostPath @prefix -NoProfile -NonInteractive -Command $Command 2>&1
+}
+
 Export-ModuleMember -Function *

@@ -79,6 +79,16 @@ if ($LASTEXITCODE -ne 0) { throw "git worktree add failed for $work" }
 New-Item -ItemType Directory -Path $logs -Force | Out-Null
 $needsPester = [bool] ($mutations.tests | Where-Object { $_.PSObject.Properties['pester'] })
 
+function Read-LogFrom([string] $Log, [long] $Offset) {
+    $stream = [IO.File]::OpenRead($Log)
+    try {
+        $null = $stream.Seek($Offset, [IO.SeekOrigin]::Begin)
+        ([IO.StreamReader]::new($stream)).ReadToEnd() -replace "\e\[[0-9;]*m", ''
+    } finally {
+        $stream.Dispose()
+    }
+}
+
 function Build-For($Mutation, [string] $Log) {
     $projects = @($Mutation.tests | Where-Object { $_.PSObject.Properties['dotnet'] } | ForEach-Object dotnet | Select-Object -Unique)
     foreach ($project in $projects) {
@@ -90,12 +100,21 @@ function Build-For($Mutation, [string] $Log) {
     return $true
 }
 
-# Runs the mutation's tests; the first that fails is returned (by name), or $null when all passed.
+# The names of the tests a run reported as failed (dotnet test: "  Failed Namespace.Class.Method(...)"; Pester: "[-] ...").
+function Get-FailedTests([string] $Output) {
+    $names = [regex]::Matches($Output, '(?m)^\s+Failed (?:[\w.]+\.)?(?<name>\w+\.\w+(?:\([^\r\n]*?\))?) \[') + [regex]::Matches($Output, '(?m)^\s*\[-\] (?<name>.+?)(?: \d+m?s.*)?$')
+    $list = @($names | ForEach-Object { $_.Groups['name'].Value.Trim() } | Select-Object -Unique)
+    if ($list.Count -gt 3) { $list = @($list | Select-Object -First 3) + "and $($list.Count - 3) more" }
+    $list -join '; '
+}
+
+# Runs the mutation's tests; what failed first is returned (by test name), or $null when all passed.
 function Test-Mutation($Mutation, [string] $Log) {
     foreach ($test in $Mutation.tests) {
+        $before = if (Test-Path $Log) { (Get-Item $Log).Length } else { 0 }
         if ($test.PSObject.Properties['dotnet']) {
             $exit = Invoke-Step $work 'dotnet' @('test', $test.dotnet, '-c', 'Release', '--no-build', '--nologo', '--filter', $test.filter) $Log
-            if ($exit -ne 0) { return "$(Split-Path $test.dotnet -Leaf) [$($test.filter)]" }
+            if ($exit -ne 0) { return "$(Split-Path $test.dotnet -Leaf): $(Get-FailedTests (Read-LogFrom $Log $before))" }
         }
         if ($test.PSObject.Properties['pester']) {
             $script = '$env:EMBEDADMIN_MODULE_PATH = (Resolve-Path out/EmbedAdmin/*/EmbedAdmin.psd1).Path; ' +
@@ -103,7 +122,7 @@ function Test-Mutation($Mutation, [string] $Log) {
                 'Import-Module ./out/tools/pester/5.9.1/tools/Pester.psd1; ' +
                 "`$r = Invoke-Pester -Path '$($test.pester)' -Output Normal -PassThru; exit (`$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount)"
             $exit = Invoke-Step $work 'dotnet' @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $script) $Log
-            if ($exit -ne 0) { return "Pester $(Split-Path $test.pester -Leaf)" }
+            if ($exit -ne 0) { return "$(Split-Path $test.pester -Leaf): $(Get-FailedTests (Read-LogFrom $Log $before))" }
         }
     }
     return $null
@@ -172,5 +191,5 @@ $caught = @($results | Where-Object Result -eq 'CAUGHT').Count
 $missed = @($results | Where-Object Result -eq 'MISSED').Count
 $broken = @($results | Where-Object Result -eq 'BUILD FAILED').Count
 "Mutation check $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC, commit $($commit.Substring(0, 12)): " +
-    "$($results.Count) mutations, $caught caught, $missed missed, $broken did not build; $([int] $elapsed.TotalMinutes) min $($elapsed.Seconds) s."
+    "$($results.Count) mutations, $caught caught, $missed missed, $broken did not build; $([math]::Floor($elapsed.TotalMinutes)) min $($elapsed.Seconds) s."
 exit ([int] ($missed + $broken -gt 0))

@@ -6,17 +6,19 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Requests;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
     /// <summary>
-    /// Issue #8, bad input, below the cmdlets: the corpus that tests/Pester/BadInput.Tests.ps1 runs through the
+    /// Bad input, below the cmdlets: the corpus that tests/Pester/BadInput.Tests.ps1 runs through the
     /// module (tests/Pester/BadInput/corpus.json) is fed to Core's request classes directly, with the values
     /// PowerShell would hand them. Each case must be refused by Core with the same error id, or, where PowerShell
     /// refuses it while binding (a Boolean word it cannot read), with the Core id the corpus names in coreErrorId.

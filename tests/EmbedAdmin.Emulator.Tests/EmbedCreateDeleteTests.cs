@@ -5,7 +5,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Create and delete embed (§1.2), datasource list and export-dashboard (§1.6).</summary>
+/// <summary>Create and delete embed (create-embed, delete-embed), datasource list and export-dashboard (docs.usedatabrain.com/api-reference/).</summary>
 public sealed class EmbedCreateDeleteTests
 {
     private const string Access = """{"datamartName":"customer-analytics","isAllowEmailReports":true,"tableList":[{"clientColumn":"tenant_id","name":"orders"}]}""";

@@ -1,4 +1,4 @@
-# Issue #8, coexistence: EmbedAdmin imports and works in one process beside a module that loads other versions of
+# Coexistence: EmbedAdmin imports and works in one process beside a module that loads other versions of
 # Microsoft.Extensions.* and System.Text.Json (tests/Fixtures/Coexistence), in both import orders, each in a fresh
 # pwsh so that nothing one order loaded can help or hurt the other.
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace EmbedAdmin.Emulator.DataBrain;
 
 /// <summary>
-/// Create a per-client dashboard embed (seed 001): POST /api/v2/data-app/dashboard-embeds and the legacy
+/// Create a per-client dashboard embed (docs.usedatabrain.com/api-reference/create-dashboard-embed): POST /api/v2/data-app/dashboard-embeds and the legacy
 /// /api/v2/dataApp/dashboard-embeds, as application/json or multipart/form-data.
 /// </summary>
 internal static class DashboardEmbedsApi

@@ -7,7 +7,7 @@ using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Listing;
 using EmbedAdmin.Core.Models;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 
 namespace EmbedAdmin.Commands
 {

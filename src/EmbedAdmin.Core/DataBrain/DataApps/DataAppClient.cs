@@ -101,6 +101,9 @@ namespace EmbedAdmin.Core.DataBrain.DataApps
             }).ToList();
         }
 
+        /// <summary>Text with every secret of the session masked (keys, tokens, API keys made here): for messages from elsewhere, such as a vault.</summary>
+        public string Redact(string? text) => session.Redactor.RedactText(text);
+
         private async Task<JsonElement> SendAsync(ApiRequest request, JsonObject body, RequestContext context, CancellationToken cancellationToken) =>
             DataBrainEnvelope.Open(await session.Api.SendAsync(request.WithJson(Utf8(body)), context, cancellationToken).ConfigureAwait(false));
 

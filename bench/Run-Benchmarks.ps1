@@ -47,7 +47,10 @@ function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
 
 # Runs a script in a fresh pwsh and returns what it printed as JSON, so each figure comes from a clean process.
 function Invoke-Fresh([string] $Script) {
-    $output = pwsh -NoProfile -NonInteractive -Command $Script
+    # The pinned pwsh is a dotnet tool: pwsh.dll under the dotnet host, like the one running this script.
+    $hostPath = [Environment]::ProcessPath
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $Script
     if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
     $output | Select-Object -Last 1 | ConvertFrom-Json
 }

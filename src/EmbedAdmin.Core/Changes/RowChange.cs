@@ -120,8 +120,11 @@ namespace EmbedAdmin.Core.Changes
         /// </summary>
         public Func<ChangePlan?, ChangePrompt>? Prompt { get; set; }
 
-        /// <summary>Said once the change is confirmed, so a runbook's log has it even when no one was asked.</summary>
+        /// <summary>Warned once the change is confirmed: something the user still has to act on.</summary>
         public string? ConfirmedWarning { get; set; }
+
+        /// <summary>Written to -Verbose once the change is confirmed, so a runbook's log has it even when no one was asked.</summary>
+        public string? ConfirmedNote { get; set; }
 
         /// <summary>Reads the target and plans the change; null where nothing is read (a creation, a removal).</summary>
         public Func<RequestContext, CancellationToken, Task<ChangePlan>>? Read { get; set; }

@@ -38,8 +38,8 @@ namespace EmbedAdmin.Base
             {
                 Operation = MyInvocation.MyCommand.Name,
                 ThrottleLimit = RunThrottleLimit,
-                VerboseEnabled = IsStreamEnabled("Verbose", "VerbosePreference"),
-                DebugEnabled = IsStreamEnabled("Debug", "DebugPreference"),
+                VerboseEnabled = this.WantsVerbose(),
+                DebugEnabled = this.WantsDebug(),
                 RateLimitGate = ActiveSession.GateFor(RunService),
             },
             stopping.Token);
@@ -166,7 +166,7 @@ namespace EmbedAdmin.Base
 
                 if (!plan.HasChanges)
                 {
-                    WriteVerbose($"{MyInvocation.MyCommand.Name}: {change.ShouldProcessTarget} already has this; nothing to send.");
+                    this.WriteVerboseIfWanted($"{MyInvocation.MyCommand.Name}: {change.ShouldProcessTarget} already has this; nothing to send.");
                     Pump(Runner.Settle(row, change.Target, RowResult.Unchanged()));
                     return;
                 }
@@ -188,6 +188,11 @@ namespace EmbedAdmin.Base
             if (change.ConfirmedWarning is not null)
             {
                 WriteWarning(change.ConfirmedWarning);
+            }
+
+            if (change.ConfirmedNote is not null)
+            {
+                this.WriteVerboseIfWanted(change.ConfirmedNote);
             }
 
             var context = Runner.Context;
@@ -293,7 +298,7 @@ namespace EmbedAdmin.Base
                     WriteWarning(message.Text);
                     break;
                 default:
-                    WriteVerbose(message.Text);
+                    this.WriteVerboseIfWanted(message.Text);
                     break;
             }
         }
@@ -322,19 +327,6 @@ namespace EmbedAdmin.Base
             public RowChange Change { get; }
 
             public ChangePlan Plan { get; }
-        }
-
-        private bool IsStreamEnabled(string switchName, string preferenceVariable)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var bound) && bound is SwitchParameter flag)
-            {
-                return flag.IsPresent;
-            }
-
-            var preference = GetVariableValue(preferenceVariable);
-            return preference is ActionPreference value
-                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
-                : preference is string text && !text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !text.Equals("Ignore", StringComparison.OrdinalIgnoreCase);
         }
     }
 }

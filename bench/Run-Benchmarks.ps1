@@ -7,6 +7,8 @@
       1. Set-EmbedAccess over N rows at -ThrottleLimit 1, 4 and 16, and a sequential Invoke-RestMethod loop.
       4. Import-Module cold (a fresh pwsh per run) and the first command.
       5. A CSV of 1,000 and of 100,000 rows through Import-Csv | Set-EmbedAccess, peak working set of a fresh pwsh.
+      6. The change journal: Set-EmbedAccess over N rows at 50 ms latency and -ThrottleLimit 16, journal on and
+         off (Connect-EmbedAdmin -NoJournal), alternating, three runs each.
     Figures are written down, never asserted: a slow machine changes the numbers, not the outcome.
 .EXAMPLE
     ./bench/Run-Benchmarks.ps1            # after ./build.ps1 Build
@@ -92,6 +94,40 @@ finally {
     Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue
 }
 
+# 6. The journal's cost: the same run with the journal on and with -NoJournal, alternating so drift hits both.
+# Both read each embed before changing it (the read is part of the change); only the journal writing differs.
+$emulator = Start-Emulator @('--latency-ms', '50')
+$journalRuns = @{ on = @(); off = @() }
+try {
+    New-Embeds $emulator $n 'jrn'
+    foreach ($round in 1..3) {
+        foreach ($mode in 'on', 'off') {
+            $journalFolder = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-journal-{0}" -f [guid]::NewGuid())
+            $journalOption = if ($mode -eq 'on') { "-JournalPath '$journalFolder'" } else { '-NoJournal -WarningAction SilentlyContinue' }
+            $result = Invoke-Fresh @"
+Import-Module '$modulePath'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$devKey' -AsPlainText -Force) -DataBrainUri '$($emulator.BaseUri)' $journalOption
+`$rows = 1..$n | ForEach-Object { [pscustomobject]@{ EmbedId = 'jrn_{0:000000}' -f `$_; AllowEmailReports = ((`$_ + $round) % 2 -eq 0) } }
+`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+`$time = Measure-Command { `$rows | Set-EmbedAccess -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failed }
+`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = `$failed.Count } | ConvertTo-Json -Compress
+"@
+            $journalRuns[$mode] += $result
+            if (Test-Path $journalFolder) { Remove-Item -LiteralPath $journalFolder -Recurse -Force }
+        }
+    }
+
+    foreach ($mode in 'on', 'off') {
+        $median = ($journalRuns[$mode].seconds | Sort-Object)[1]
+        $cpuMedian = ($journalRuns[$mode].cpuMs | Sort-Object)[1]
+        $rows.Add([pscustomobject]@{ Scenario = '6 journal'; Client = "Set-EmbedAccess, journal $mode"; N = $n; Latency = '50 ms'; Throttle = 16; Seconds = $median; CpuMs = $cpuMedian; PeakMB = $null; Note = ('median of 3 (runs: {0})' -f (($journalRuns[$mode].seconds | ForEach-Object { '{0:0.00}' -f $_ }) -join ', ')) })
+    }
+}
+finally {
+    Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue
+}
+
 # 4. Import time: a fresh process each time, the median of five.
 $imports = foreach ($run in 1..5) {
     Invoke-Fresh @"
@@ -155,6 +191,9 @@ $lines.Add(('- Goal 1: Set-EmbedAccess at -ThrottleLimit 16 took {0:0.00} s agai
 $lines.Add(('- Goal 4: Import-Module took {0:0} ms cold (median of 5; goal ≤ 250 ms).' -f $median))
 $memory = @($rows | Where-Object Scenario -EQ '5 memory')
 $lines.Add(('- Goal 5: peak working set {0:0.0} MB at {1:N0} rows against {2:0.0} MB at 1,000 = +{3:0.0} MB (goal ≤ +50 MB).' -f $memory[1].PeakMB, $memory[1].N, $memory[0].PeakMB, ($memory[1].PeakMB - $memory[0].PeakMB)))
+$journalOn = $rows | Where-Object Client -EQ 'Set-EmbedAccess, journal on'
+$journalOff = $rows | Where-Object Client -EQ 'Set-EmbedAccess, journal off'
+$lines.Add(('- Journal: {0:N0} rows at 50 ms latency and -ThrottleLimit 16 took {1:0.00} s with the journal and {2:0.00} s with -NoJournal = {3:+0.0;-0.0}% (goal ≤ 10%).' -f $n, $journalOn.Seconds, $journalOff.Seconds, (100 * ($journalOn.Seconds - $journalOff.Seconds) / $journalOff.Seconds)))
 $lines.Add('<!-- bench:pwsh:end -->')
 
 $text = if (Test-Path $Report) { Get-Content $Report -Raw } else { "# Performance`n" }

@@ -110,12 +110,12 @@ Describe 'Undo-EmbedAdminChange puts a whole run back' {
 
     It 'an Update-Workspace run: every workspace ends exactly as before' {
         $names = 1..6 | ForEach-Object { "Journal WS $_" }
-        $create = ($names | ForEach-Object { "[pscustomobject]@{ Name = '$_'; ConnectionType = 'DATASOURCE'; DatasourceName = 'postgres-production'; EnableMetricSuggestions = 'false'; ThemeName = 'classic' }" }) -join ', '
+        $create = ($names | ForEach-Object { "[pscustomobject]@{ Name = '$_'; ConnectionType = 'DATASOURCE'; DatasourceName = 'postgres-production'; EnableMetricSuggestions = 'false'; ThemeName = 'Corporate Blue' }" }) -join ', '
         Invoke-Fresh $script:journal "@($create) | New-Workspace" | Out-Null
         $before = @{}; foreach ($name in $names) { $before[$name] = Get-TestDataBrainRecord $script:emulator workspaces $name }
         $before.Values.Count | Should -Be 6
 
-        $update = ($names | ForEach-Object { "[pscustomobject]@{ Name = '$_'; ConnectionType = 'DATASOURCE'; DatasourceName = 'snowflake-warehouse'; EnableMetricSuggestions = 'true'; ThemeName = 'dark' }" }) -join ', '
+        $update = ($names | ForEach-Object { "[pscustomobject]@{ Name = '$_'; ConnectionType = 'DATASOURCE'; DatasourceName = 'snowflake-warehouse'; EnableMetricSuggestions = 'true'; ThemeName = 'Dark Mode' }" }) -join ', '
         $run = Get-RunId (Invoke-Fresh $script:journal "@($update) | Update-Workspace -Confirm:`$false -WarningAction SilentlyContinue; 'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId")
         (Get-TestDataBrainRecord $script:emulator workspaces $names[0]).datasourceName | Should -Be 'snowflake-warehouse'
         (Get-EmbedAdminChange -JournalPath $script:journal -RunId $run)[0].Fields.Where({ $_.Name -eq 'datasourceName' }).Before | Should -Be 'postgres-production'

@@ -64,6 +64,13 @@ namespace EmbedAdmin.Contract.Tests
                 return; // they create, end or show the session itself
             }
 
+            if (cmdlet.Name == "Get-EmbedAdminChange")
+            {
+                // It reads the local journal and sends nothing; -Session only names whose journal folder to read.
+                Assert.Contains(cmdlet.Parameters, p => p.Name == "Session" && p.TypeName == "EmbedAdminSession");
+                return;
+            }
+
             Assert.Contains("EmbedAdmin.Base.EmbedAdminApiCmdlet", cmdlet.BaseTypes);
             Assert.Contains(cmdlet.Parameters, p => p.Name == "Session" && p.TypeName == "EmbedAdminSession");
         }

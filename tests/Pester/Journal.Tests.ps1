@@ -195,7 +195,7 @@ Undo-EmbedAdminChange -RunId '$run' -Confirm:`$false -ErrorAction SilentlyContin
         $original = (Get-TestEmbedAccess $script:emulator embed_acme).metricCreationMode
         $other = if ($original -eq 'CHAT') { 'DRAG_DROP' } else { 'CHAT' }
         $run = Get-RunId (Invoke-Fresh $script:journal "Set-EmbedAccess -EmbedId embed_acme -MetricCreationMode $other; 'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId")
-        $lines = Invoke-Fresh $script:journal "Undo-EmbedAdminChange -RunId '$run' -WhatIf"
+        $lines = Invoke-Fresh $script:journal "Get-EmbedAdminChange -RunId '$run' | Undo-EmbedAdminChange -WhatIf"
         ($lines -join "`n") | Should -Match "Set access on embed 'embed_acme':"
         ($lines -join "`n") | Should -Match "metricCreationMode: $other -> $original"
         (Get-TestEmbedAccess $script:emulator embed_acme).metricCreationMode | Should -Be $other
@@ -279,7 +279,7 @@ Describe 'Get-EmbedAdminChange' {
 
     It 'writes typed entries with a table view of time, run, cmdlet, target, fields and outcome' {
         $entry = Get-EmbedAdminChange -JournalPath $script:journal -RunId $script:first
-        $entry | Should -BeOfType ([EmbedAdmin.Core.Journal.JournalEntry])
+        $entry.GetType().FullName | Should -Be 'EmbedAdmin.Core.Journal.JournalEntry'
         $entry.Fields[0].Name | Should -Be 'isAllowAiPilot'
         $entry.Fields[0].After | Should -BeTrue
         $entry.User | Should -Be ([Environment]::UserName)

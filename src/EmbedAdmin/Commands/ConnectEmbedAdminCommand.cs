@@ -146,7 +146,7 @@ namespace EmbedAdmin.Commands
             try
             {
                 var removed = journal.Prune(JournalRetentionDays, DateTimeOffset.UtcNow);
-                WriteVerbose($"Change journal: '{journal.Folder}' ({removed} day files older than {JournalRetentionDays} days removed).");
+                this.WriteVerboseIfWanted($"Change journal: '{journal.Folder}' ({removed} day files older than {JournalRetentionDays} days removed).");
             }
             catch (Exception exception) when (exception is System.IO.IOException or UnauthorizedAccessException)
             {

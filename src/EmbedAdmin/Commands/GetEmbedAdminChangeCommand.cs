@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using EmbedAdmin.Base;
 using EmbedAdmin.Core.Journal;
 using EmbedAdmin.Core.Sessions;
 
@@ -19,30 +20,30 @@ namespace EmbedAdmin.Commands
         public string[]? RunId { get; set; }
 
         /// <summary>Only changes to these targets: embed ids, workspace or datamart names, "dashboard/token"; wildcards allowed.</summary>
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         public string[]? Target { get; set; }
 
         /// <summary>Only changes made by these cmdlets (Set-EmbedAccess, Update-Workspace, …); wildcards allowed.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         public string[]? Cmdlet { get; set; }
 
         /// <summary>Only changes made at or after this time.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public DateTime? After { get; set; }
 
         /// <summary>Only changes made at or before this time.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public DateTime? Before { get; set; }
 
         /// <summary>Only the last N runs that match the other filters.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, int.MaxValue)]
         public int Last { get; set; }
 
         /// <summary>The journal folder; by default the session's (Connect-EmbedAdmin -JournalPath), else the module's data folder.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? JournalPath { get; set; }
 
         /// <summary>The session whose journal to read; by default the connected one.</summary>
@@ -63,7 +64,7 @@ namespace EmbedAdmin.Commands
                 Before = Before.HasValue ? new DateTimeOffset(Before.Value.ToUniversalTime()) : null,
                 LastRuns = Last > 0 ? Last : null,
             };
-            WriteVerbose($"Reading the change journal in '{folder}'.");
+            this.WriteVerboseIfWanted($"Reading the change journal in '{folder}'.");
             var entries = query.Run(new ChangeJournal(folder));
             WriteDebug($"{entries.Count} journal entries match, from {entries.Select(e => e.RunId).Distinct().Count()} runs.");
             foreach (var entry in entries)

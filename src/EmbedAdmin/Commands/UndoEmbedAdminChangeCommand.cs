@@ -23,11 +23,11 @@ namespace EmbedAdmin.Commands
         private readonly List<JournalEntry> entries = new();
 
         /// <summary>Journal entries, as Get-EmbedAdminChange writes them.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Entry")]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Entry", DontShow = true)]
         public JournalEntry[] InputObject { get; set; } = Array.Empty<JournalEntry>();
 
         /// <summary>Undo every change of these runs (LastBulkRun.RunId, or the RunId column of Get-EmbedAdminChange).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "Run")]
+        [Parameter(Mandatory = true, ParameterSetName = "Run", ValueFromPipelineByPropertyName = true)]
         public string[] RunId { get; set; } = Array.Empty<string>();
 
         /// <summary>Put the recorded values back even where the target changed since they were recorded.</summary>
@@ -35,7 +35,7 @@ namespace EmbedAdmin.Commands
         public SwitchParameter Force { get; set; }
 
         /// <summary>Where a datamart's current definition is saved before its backup is put back.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? BackupPath { get; set; }
 
         /// <summary>Requests in flight at once.</summary>
@@ -83,7 +83,7 @@ namespace EmbedAdmin.Commands
                 }
                 else
                 {
-                    WriteVerbose(text + ": nothing was changed, so there is nothing to undo.");
+                    this.WriteVerboseIfWanted(text + ": nothing was changed, so there is nothing to undo.");
                 }
             }
 

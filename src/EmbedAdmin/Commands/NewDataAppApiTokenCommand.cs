@@ -104,7 +104,8 @@ namespace EmbedAdmin.Commands
                 if (!noticeShown)
                 {
                     noticeShown = true;
-                    WriteWarning("The new key is in the Key property (a SecureString) of the object written: keep it ($token = New-DataAppApiToken ...) or pass -Vault to store it with SecretManagement. It is never shown as text.");
+                    // A notice, not a warning: warnings become prompts under -Debug and stop a non-interactive runbook.
+                    this.WriteVerboseIfWanted("The new key is in the Key property (a SecureString) of the object written: keep it ($token = New-DataAppApiToken ...) or pass -Vault to store it with SecretManagement. It is never shown as text.");
                 }
             }
 

@@ -138,15 +138,15 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'returns the new key as a SecureString that authenticates as the data app (key rotation)' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-1 -Confirm:$false -Verbose -WarningVariable warned 4>&1 | Tee-Object -Variable written | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $streams = Invoke-TestStreams { New-DataAppApiToken -DataAppName demo-app -TokenName rotation-1 -Confirm:$false -Verbose }
+        $token = $streams.Output[0]
         $token.GetType().FullName | Should -Be 'EmbedAdmin.Core.Models.DataAppApiToken'
         $token.Key | Should -BeOfType [securestring]
         $plain = ConvertFrom-TestSecret $token.Key
         $plain | Should -BeLike 'dbn_live_emu_*'
         $token.KeyHint | Should -Be ('****' + $plain.Substring($plain.Length - 4))
-        # Where the key is goes to -Verbose, never to warnings: those become prompts under -Debug in a runbook.
-        @($warned).Count | Should -Be 0
-        ($written | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n" | Should -Match 'Key property'
+        @($streams.Verbose -match 'Key property').Count | Should -Be 1
+        $streams.Warning | Should -BeNullOrEmpty -Because 'a normal run writes no warning (under -Debug it would be a prompt)'
 
         # Reconnect with the new key and read: the rotation example of the help.
         Connect-EmbedAdmin -DataBrainApiKey $token.Key -DataBrainUri $script:emulator.BaseUri
@@ -155,7 +155,7 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'never shows the key in the views or as text' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-2 -Confirm:$false
+        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-2 -Confirm:$false -WarningAction SilentlyContinue
         $plain = ConvertFrom-TestSecret $token.Key
         $shown = ($token | Format-Table | Out-String) + ($token | Format-List | Out-String) + "$token" + ($token | ConvertTo-Csv | Out-String)
         $shown | Should -Not -Match ([regex]::Escape($plain.Substring(0, 16)))
@@ -163,7 +163,7 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'lists tokens with names and times, keys only as **** and the last four' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-3 -Confirm:$false
+        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-3 -Confirm:$false -WarningAction SilentlyContinue
         $listed = Get-DataApp -Name demo-app | Get-DataAppApiToken
         $listed.Name | Should -Be @('default', 'rotation-3')
         $listed | ForEach-Object { $_.Key | Should -BeNullOrEmpty }

@@ -74,11 +74,31 @@ public sealed class FaultSettings
     /// <summary>Seed for the fault sequence.</summary>
     public long Seed { get; set; }
 
+    /// <summary>Share of API requests that are carried out (changes applied and persisted) and then lose their answer: the connection is cut instead (0..1).</summary>
+    public double LostReplyRate { get; set; }
+
+    /// <summary>
+    /// Faults for the first requests after the settings are applied, one per request in order: none, storm, drop,
+    /// error, lost-reply, redirect, stall-body, huge-body, truncated-body. Later requests follow the rates.
+    /// </summary>
+    public string[]? Script { get; set; }
+
+    /// <summary>Location of a redirect fault; by default https://moved.example.invalid plus the request's path.</summary>
+    public string? RedirectTo { get; set; }
+
+    /// <summary>Size of a huge-body answer; default 2 GiB.</summary>
+    public long HugeBodyBytes { get; set; }
+
     /// <summary>True when any fault is configured.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool Any => LatencyMs > 0 || JitterMs > 0 || ErrorRate > 0 || DropRate > 0 || (StormEvery > 0 && StormLength > 0);
+    public bool Any => LatencyMs > 0 || JitterMs > 0 || ErrorRate > 0 || DropRate > 0 || LostReplyRate > 0 || (StormEvery > 0 && StormLength > 0) || Script is { Length: > 0 };
 
-    internal FaultSettings Copy() => (FaultSettings)MemberwiseClone();
+    internal FaultSettings Copy()
+    {
+        var copy = (FaultSettings)MemberwiseClone();
+        copy.Script = Script?.ToArray();
+        return copy;
+    }
 
     internal string? Validate()
     {
@@ -95,6 +115,26 @@ public sealed class FaultSettings
         if (StormEvery < 0 || StormLength < 0 || StormRetryAfterSeconds < 0)
         {
             return "stormEvery, stormLength and stormRetryAfterSeconds must be >= 0";
+        }
+
+        if (LostReplyRate is < 0 or > 1 || double.IsNaN(LostReplyRate))
+        {
+            return "lostReplyRate must be between 0 and 1";
+        }
+
+        if (HugeBodyBytes < 0)
+        {
+            return "hugeBodyBytes must be >= 0";
+        }
+
+        if (Script?.FirstOrDefault(k => Infrastructure.FaultInjector.ParseKind(k) is null) is { } unknown)
+        {
+            return $"script: '{unknown}' is not one of none, storm, drop, error, lost-reply, redirect, stall-body, huge-body, truncated-body";
+        }
+
+        if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))
+        {
+            return "redirectTo must be an absolute URI";
         }
 
         return null;

@@ -74,14 +74,30 @@ namespace EmbedAdmin.Core.Datamarts
                 context,
                 cancellationToken);
 
-        /// <summary>DELETE on the singular "datamart" path, as the delete page shows.</summary>
-        public Task<string> DeleteAsync(string name, RequestContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// DELETE on the singular "datamart" path, as the delete page shows. A refused repeat of a delete whose first
+        /// attempt got no answer is checked against the list: a datamart no longer there was deleted by that attempt.
+        /// </summary>
+        public async Task<string> DeleteAsync(string name, RequestContext context, CancellationToken cancellationToken)
         {
             var request = Legacy
                 ? new ApiRequest(ApiService.DataBrain, AuthKind.ServiceToken, HttpMethod.Post, "api/v2/dataApp/datamart/delete")
                     .WithJson(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["datamartName"] = name }, EmbedAdminJson.Options))
                 : new ApiRequest(ApiService.DataBrain, AuthKind.ServiceToken, HttpMethod.Delete, "api/v2/data-app/datamart").WithQuery("datamartName", name);
-            return SendForIdAsync(request, name, context, cancellationToken);
+            try
+            {
+                return await SendForIdAsync(request, name, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EmbedAdminApiException refused) when (refused.EarlierAttemptUnanswered)
+            {
+                if (await FindAsync(name, context, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    throw;
+                }
+
+                DataBrain.DataBrainClient.AlreadyDone(context, "datamart '" + name + "'");
+                return name;
+            }
         }
 
         private ApiRequest ListPage(int page)

@@ -98,6 +98,9 @@ namespace EmbedAdmin.Core.Sessions
 
         public int MaximumRetryCount => retryPolicy.MaximumRetryCount;
 
+        /// <summary>The longest Retry-After this session waits out before a retry.</summary>
+        public TimeSpan MaximumRetryWait => retryPolicy.MaximumServerWait;
+
         public bool UseLegacyDataBrainPaths { get; }
 
         /// <summary>The outcome of the last bulk run on this session, kept so that a run stopped with Ctrl+C can still be inspected.</summary>
@@ -164,7 +167,13 @@ namespace EmbedAdmin.Core.Sessions
                 throw new ArgumentException("MaximumRetryCount: must be between 0 and 50.", nameof(settings));
             }
 
-            var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random);
+            var maximumWait = settings.MaximumRetryWait ?? RetryPolicy.DefaultMaximumServerWait;
+            if (maximumWait <= TimeSpan.Zero || maximumWait > TimeSpan.FromDays(1))
+            {
+                throw new ArgumentException("MaximumRetryWaitSec: must be between 1 and 86400 seconds.", nameof(settings));
+            }
+
+            var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random, maximumWait);
             var credentials = new SessionCredentials(dataAppKey, serviceToken, datadogApiKey, datadogApplicationKey);
             var dataAppName = string.IsNullOrWhiteSpace(settings.DataAppName) ? environment(SessionEnvironment.DataBrainDataAppName) : settings.DataAppName;
             return new EmbedAdminSession(

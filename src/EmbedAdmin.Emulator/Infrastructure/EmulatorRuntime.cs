@@ -23,6 +23,7 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
     private readonly RouteEntry ddDelete = Datadog.SecureEmbedApi.DeleteRoute;
     private readonly RouteEntry ddList = Datadog.SecureEmbedApi.ListRoute;
     private readonly Func<StateDocument> seedLoader;
+    private readonly CancellationTokenSource stopping = new();
     private long requestCounter;
 
     public EmulatorRuntime(EmulatorOptions options, StateDocument initial, Func<StateDocument> seedLoader, TimeProvider clock, TimeProvider rateClock)
@@ -119,6 +120,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A stalled answer waits for its client; at shutdown it waits no longer.
+        await stopping.CancelAsync().ConfigureAwait(false);
         if (Log is not null)
         {
             await Log.DisposeAsync().ConfigureAwait(false);
@@ -223,9 +226,10 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         Reply reply;
         string? retryAfter = null;
         RateDecision? ddHeaders = null;
+        var fault = default(FaultDecision);
         try
         {
-            var fault = Faults.Next();
+            fault = Faults.Next();
             if (fault.DelayMs > 0)
             {
                 await Task.Delay(fault.DelayMs, ctx.RequestAborted).ConfigureAwait(false);
@@ -236,6 +240,11 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
                 Stats.Dropped();
                 ctx.Abort();
                 return -1;
+            }
+
+            if (fault.Kind is FaultKind.Redirect or FaultKind.StallBody or FaultKind.HugeBody or FaultKind.TruncatedBody)
+            {
+                return await HostileAnswerAsync(ctx, fault.Kind, path).ConfigureAwait(false);
             }
 
             if (fault.Kind == FaultKind.Storm)
@@ -325,6 +334,14 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
             headers.RetryAfter = retryAfter;
         }
 
+        if (fault.Kind == FaultKind.LostReply)
+        {
+            // Carried out (and persisted above), but the client never hears of it.
+            Stats.LostReply();
+            ctx.Abort();
+            return -1;
+        }
+
         Stats.Completed(reply.Status);
         try
         {
@@ -338,6 +355,72 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         }
 
         return reply.Status;
+    }
+
+    /// <summary>
+    /// Answers no well-behaved service gives, for clients to prove they neither follow, hang on, nor swallow
+    /// them: a redirect, a body that stalls after the headers, a body too large to hold, a body cut short.
+    /// </summary>
+    private async Task<int> HostileAnswerAsync(HttpContext ctx, FaultKind kind, string path)
+    {
+        var response = ctx.Response;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping.Token);
+        var token = cancel.Token;
+        try
+        {
+            switch (kind)
+            {
+                case FaultKind.Redirect:
+                    response.StatusCode = 302;
+                    response.Headers.Location = Faults.Settings.RedirectTo ?? "https://moved.example.invalid" + path + ctx.Request.QueryString;
+                    response.ContentLength = 0;
+                    Stats.Completed(302);
+                    return 302;
+                case FaultKind.StallBody:
+                    response.StatusCode = 200;
+                    response.ContentType = "application/json; charset=utf-8";
+                    await response.Body.WriteAsync("{\"data\":["u8.ToArray(), token).ConfigureAwait(false);
+                    await response.Body.FlushAsync(token).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+                    return 200;
+                case FaultKind.HugeBody:
+                    response.StatusCode = 200;
+                    response.ContentType = "application/json; charset=utf-8";
+                    var size = Faults.Settings.HugeBodyBytes is > 0 and var s ? s : 2L * 1024 * 1024 * 1024;
+                    var item = "{\"embedId\":\"huge\",\"name\":\"huge\",\"embedType\":\"dashboard\"},"u8.ToArray();
+                    var chunk = new byte[64 * 1024];
+                    for (var i = 0; i + item.Length <= chunk.Length; i += item.Length)
+                    {
+                        item.CopyTo(chunk, i);
+                    }
+
+                    var used = chunk.Length - (chunk.Length % item.Length);
+                    await response.Body.WriteAsync("{\"data\":["u8.ToArray(), token).ConfigureAwait(false);
+                    for (long sent = 0; sent < size; sent += used)
+                    {
+                        await response.Body.WriteAsync(chunk.AsMemory(0, used), token).ConfigureAwait(false);
+                    }
+
+                    await response.Body.WriteAsync("{}],\"error\":null}"u8.ToArray(), token).ConfigureAwait(false);
+                    Stats.Completed(200);
+                    return 200;
+                default:
+                    response.StatusCode = 200;
+                    response.ContentType = "application/json; charset=utf-8";
+                    response.ContentLength = 4096;
+                    await response.Body.WriteAsync("{\"data\":[{\"embedId\":\"embed_acme\",\"name\":\"Ac"u8.ToArray(), token).ConfigureAwait(false);
+                    await response.Body.FlushAsync(token).ConfigureAwait(false);
+                    ctx.Abort();
+                    Stats.Dropped();
+                    return -1;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client went away (or the emulator is stopping): that is the end of this answer.
+            ctx.Abort();
+            return -1;
+        }
     }
 
     private static Reply TooManyRequests(Service service, RateDecision d) => service == Service.Datadog

@@ -79,14 +79,14 @@ public sealed class FaultSettings
 
     /// <summary>
     /// Faults for the first requests after the settings are applied, one per request in order: none, storm, drop,
-    /// error, lost-reply, redirect, stall-body, huge-body, truncated-body. Later requests follow the rates.
+    /// error, lost-reply, redirect, stall-body, huge-body, truncated-body, huge-error. Later requests follow the rates.
     /// </summary>
     public string[]? Script { get; set; }
 
     /// <summary>Location of a redirect fault; by default https://moved.example.invalid plus the request's path.</summary>
     public string? RedirectTo { get; set; }
 
-    /// <summary>Size of a huge-body answer; default 2 GiB.</summary>
+    /// <summary>Size of a huge-body answer (default 2 GiB) or of a huge-error message (default 5 MB).</summary>
     public long HugeBodyBytes { get; set; }
 
     /// <summary>True when any fault is configured.</summary>
@@ -129,7 +129,7 @@ public sealed class FaultSettings
 
         if (Script?.FirstOrDefault(k => Infrastructure.FaultInjector.ParseKind(k) is null) is { } unknown)
         {
-            return $"script: '{unknown}' is not one of none, storm, drop, error, lost-reply, redirect, stall-body, huge-body, truncated-body";
+            return $"script: '{unknown}' is not one of none, storm, drop, error, lost-reply, redirect, stall-body, huge-body, truncated-body, huge-error";
         }
 
         if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))

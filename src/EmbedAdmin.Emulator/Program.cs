@@ -26,7 +26,7 @@ namespace EmbedAdmin.Emulator
               --drop-rate P               share of API requests whose connection is dropped (0..1)
               --lost-reply-rate P         share of API requests carried out whose answer is then lost (0..1)
               --fault-script K,K,...      faults for the first requests in order: none, storm, drop, error,
-                                          lost-reply, redirect, stall-body, huge-body, truncated-body
+                                          lost-reply, redirect, stall-body, huge-body, truncated-body, huge-error
               --redirect-to URI           Location of redirect faults
               --huge-body-bytes N         size of huge-body answers (default 2 GiB)
               --storm-every N             after every N requests ...

@@ -39,11 +39,20 @@ namespace EmbedAdmin.Core.Http
             HttpResponseMessage response;
             try
             {
-                response = await clientFactory().SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                response = await clientFactory().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (ResponseTooLargeException exception)
+            {
+                throw new EmbedAdminApiException(
+                    request.Service,
+                    null,
+                    "RESPONSE_TOO_LARGE",
+                    exception.Message + " Nothing of it was used. If the answer is expected to be that large, connect with a larger -MaximumResponseSize.",
+                    innerException: exception);
             }
             catch (TimeoutException exception)
             {
@@ -56,6 +65,7 @@ namespace EmbedAdmin.Core.Http
 
             using (response)
             {
+                // Already read by the pipeline, under the attempt's timeout and the size cap.
                 var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var requestId = RequestIdOf(response);
                 var status = (int)response.StatusCode;
@@ -76,15 +86,16 @@ namespace EmbedAdmin.Core.Http
                 }
 
                 var parsed = ApiErrorParser.Parse(request.Service, status, body, requestId, retryAfter);
-                // The service's message may echo what was sent; it is shown to the user, so it is redacted too.
+                // The service's message may echo what was sent; it is shown to the user, so it is redacted too, and
+                // cut to a few KB (redacted first, so a cut never leaves part of a secret).
                 throw new EmbedAdminApiException(
                     parsed.Service,
                     parsed.StatusCode,
                     parsed.ApiCode,
-                    session.Redactor.RedactText(parsed.ApiMessage),
+                    MessageText.Cut(session.Redactor.RedactText(parsed.ApiMessage)),
                     parsed.RequestId,
                     parsed.RetryAfter,
-                    parsed.Details.Select(session.Redactor.RedactText).ToArray())
+                    parsed.Details.Take(20).Select(d => MessageText.Cut(session.Redactor.RedactText(d))).ToArray())
                 {
                     EarlierAttemptUnanswered = properties.EarlierAttemptUnanswered,
                 };

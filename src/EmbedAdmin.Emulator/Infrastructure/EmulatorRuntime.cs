@@ -263,6 +263,14 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
                     retryAfter = wait.ToString(CultureInfo.InvariantCulture);
                 }
             }
+            else if (fault.Kind == FaultKind.HugeError)
+            {
+                Stats.InjectedError();
+                var message = new string('x', (int)Math.Min(Faults.Settings.HugeBodyBytes is > 0 and var n ? n : 5 * 1024 * 1024, 256 * 1024 * 1024));
+                reply = service == Service.Datadog
+                    ? Errors.DatadogStrings(500, message)
+                    : Errors.DataBrain(500, "INTERNAL_SERVER_ERROR", message);
+            }
             else if (fault.Kind == FaultKind.Error)
             {
                 Stats.InjectedError();

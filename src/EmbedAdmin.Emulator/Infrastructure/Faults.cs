@@ -19,6 +19,9 @@ internal enum FaultKind
     /// <summary>A 200 whose chunked JSON body runs to HugeBodyBytes.</summary>
     HugeBody,
 
+    /// <summary>A 500 in the service's error shape whose message runs to HugeBodyBytes (default 5 MB).</summary>
+    HugeError,
+
     /// <summary>A 200 that promises more bytes (Content-Length) than it sends, then cuts the connection.</summary>
     TruncatedBody,
 }
@@ -115,6 +118,7 @@ internal sealed class FaultInjector
         "stall-body" => FaultKind.StallBody,
         "huge-body" => FaultKind.HugeBody,
         "truncated-body" => FaultKind.TruncatedBody,
+        "huge-error" => FaultKind.HugeError,
         _ => null,
     };
 

@@ -161,6 +161,14 @@ namespace EmbedAdmin.Core.Sessions
                 throw new ArgumentException($"Proxy: '{settings.Proxy}' must be an absolute URI.", nameof(settings));
             }
 
+            if (settings.Proxy is not null)
+            {
+                EndpointRules.RequireNoUserInfo(settings.Proxy, "Proxy");
+            }
+
+            EndpointRules.RequireDirectForPlainHttp(dataBrainUri, "DataBrainUri", EndpointRules.ProxyFor(dataBrainUri, settings.Proxy, environment));
+            EndpointRules.RequireDirectForPlainHttp(datadogUri, "DatadogSite", EndpointRules.ProxyFor(datadogUri, settings.Proxy, environment));
+
             var timeout = settings.Timeout ?? DefaultTimeout;
             if (timeout <= TimeSpan.Zero)
             {

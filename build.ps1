@@ -5,7 +5,8 @@
 
 .DESCRIPTION
     Build    lays the module out under out/EmbedAdmin/<version>/, ready for Import-Module.
-    Test     runs every xUnit suite, then the Pester suite against the laid-out module (when Pester 5 is installed).
+    Test     runs every xUnit suite, then the whole Pester suite against the laid-out module, with the Pester
+             version pinned in tools/TestTools/TestTools.csproj (restored from NuGet into out/tools, imported by path).
     Help     regenerates en-US/ (MAML and about topic) from docs/.
     Package  makes out/packages/EmbedAdmin.<version>.nupkg, installable with Install-PSResource/Install-Module.
     Demo     starts the emulator on 127.0.0.1 and bulk-edits embeds from examples/*.csv through Set-EmbedAccess.
@@ -69,14 +70,35 @@ function Invoke-Build {
     Write-Host "Module laid out in $moduleDir"
 }
 
+# The pwsh running this script, as a command line that starts another one: the pinned dotnet tool runs pwsh.dll
+# under the dotnet host, an installed pwsh is its own executable.
+function Get-PwshCommandLine {
+    $processPath = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        return @($processPath, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return @($processPath)
+}
+
+# Pester comes from NuGet at the one version tools/TestTools/TestTools.csproj names, never from whatever Pester
+# the machine has (Windows PowerShell ships 3.4).
+function Get-PesterManifest {
+    $project = Join-Path $root 'tools/TestTools/TestTools.csproj'
+    $version = ([xml] (Get-Content -LiteralPath $project -Raw)).Project.PropertyGroup.PesterVersion | Where-Object { $_ } | Select-Object -First 1
+    $manifest = Join-Path $outRoot "tools/pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        & dotnet restore $project --nologo -v quiet
+        if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $manifest)) {
+            throw "Pester $version could not be restored from NuGet ('dotnet restore $project' exited with $LASTEXITCODE); the Pester suite cannot run."
+        }
+    }
+    return $manifest
+}
+
 function Invoke-Test {
     Invoke-Native dotnet @('test', (Join-Path $root 'EmbedAdmin.sln'), '-c', $Configuration, '--nologo')
 
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE ([version] '5.0') | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: the Pester suite was skipped.'
-        return
-    }
+    $pester = Get-PesterManifest
     if (-not (Test-Path -LiteralPath (Join-Path $moduleDir 'EmbedAdmin.psd1'))) {
         Invoke-Build
     }
@@ -84,7 +106,7 @@ function Invoke-Test {
     # A fresh process, so the suite imports the laid-out module and nothing this session loaded.
     $script = @"
 `$ErrorActionPreference = 'Stop'
-Import-Module Pester -RequiredVersion $($pester.Version)
+Import-Module '$pester'
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$(Join-Path $root 'tests/Pester')'
 `$config.Run.Exit = `$true
@@ -95,7 +117,8 @@ Invoke-Pester -Configuration `$config
 "@
     $env:EMBEDADMIN_MODULE_PATH = Join-Path $moduleDir 'EmbedAdmin.psd1'
     $env:EMBEDADMIN_EMULATOR_DLL = Join-Path $emulatorDir 'EmbedAdmin.Emulator.dll'
-    Invoke-Native pwsh @('-NoProfile', '-NonInteractive', '-Command', $script)
+    $pwsh = @(Get-PwshCommandLine)
+    Invoke-Native $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
 }
 
 function Invoke-Help {

@@ -47,7 +47,10 @@ function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
 
 # Runs a script in a fresh pwsh and returns what it printed as JSON, so each figure comes from a clean process.
 function Invoke-Fresh([string] $Script) {
-    $output = pwsh -NoProfile -NonInteractive -Command $Script
+    # The pinned pwsh is a dotnet tool: pwsh.dll under the dotnet host, like the one running this script.
+    $hostPath = [Environment]::ProcessPath
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $Script
     if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
     $output | Select-Object -Last 1 | ConvertFrom-Json
 }
@@ -147,7 +150,7 @@ $lines.Add('')
 $at16 = $rows | Where-Object { $_.Scenario -eq '1 latency' -and $_.Throttle -eq 16 }
 $loop = $rows | Where-Object Client -EQ 'Invoke-RestMethod loop'
 $ideal = $n * 0.05 / 16
-$lines.Add('Against the goals of issue 8:')
+$lines.Add('Against the goals:')
 $lines.Add(('- Goal 1: Set-EmbedAccess at -ThrottleLimit 16 took {0:0.00} s against an ideal of {1:0.00} s = {2:0.00}× ideal (goal ≤ 1.25×), {3:0.0}× faster than the Invoke-RestMethod loop (goal ≥ 12×).' -f $at16.Seconds, $ideal, ($at16.Seconds / $ideal), ($loop.Seconds / $at16.Seconds)))
 $lines.Add(('- Goal 4: Import-Module took {0:0} ms cold (median of 5; goal ≤ 250 ms).' -f $median))
 $memory = @($rows | Where-Object Scenario -EQ '5 memory')

@@ -9,13 +9,10 @@ dotnet publish src/EmbedAdmin.Emulator -c Release -o out/emulator --nologo -v qu
 dotnet build bench/EmbedAdmin.Bench -c Release --nologo -v quiet
 dotnet bench/EmbedAdmin.Bench/bin/Release/net10.0/EmbedAdmin.Bench.dll out/emulator/EmbedAdmin.Emulator.dll docs/performance.md $quick
 
-if command -v pwsh >/dev/null 2>&1; then
-    pwsh -NoProfile -NonInteractive -File ./build.ps1 Build
-    if [ "$quick" = "--quick" ]; then
-        pwsh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1 -Quick
-    else
-        pwsh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1
-    fi
+# The module-level benchmarks run in the project's pinned pwsh (tools/pwsh.sh restores it from NuGet).
+./tools/pwsh.sh -NoProfile -NonInteractive -File ./build.ps1 Build
+if [ "$quick" = "--quick" ]; then
+    ./tools/pwsh.sh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1 -Quick
 else
-    echo "pwsh was not found: the module-level benchmarks (cmdlets, import time, 100,000-row CSV) were skipped."
+    ./tools/pwsh.sh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1
 fi

@@ -13,6 +13,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Sessions;
 
@@ -100,7 +102,7 @@ namespace EmbedAdmin.Bench
         private static async Task<Result> RunCore(Emulator emulator, int n, string prefix, int throttle, string name, int latencyMs, int? limit)
         {
             using var session = Session(emulator);
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             await Task.Yield();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -194,7 +196,7 @@ namespace EmbedAdmin.Bench
         private static async Task<int> MemoryChild(string baseUri, int rows)
         {
             using var session = EmbedAdminSession.Create(new SessionSettings { DataBrainUri = new Uri(baseUri), DataBrainApiKey = Secure(Key) }, _ => null);
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var clock = Stopwatch.StartNew();
             using (var runner = new BulkRunner(new BulkOptions { ThrottleLimit = 16 }, CancellationToken.None))
             {

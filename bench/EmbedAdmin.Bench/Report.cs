@@ -103,7 +103,7 @@ namespace EmbedAdmin.Bench
 
         private static string Verdicts(IReadOnlyList<Result> rows)
         {
-            var lines = new List<string> { "Against the goals of issue 8:" };
+            var lines = new List<string> { "Against the goals:" };
             var latency = rows.Where(r => r.Scenario == "1 latency").ToList();
             var loop = rows.FirstOrDefault(r => r.Scenario.StartsWith("1 latency (", StringComparison.Ordinal));
             var at16 = latency.FirstOrDefault(r => r.Throttle == 16);

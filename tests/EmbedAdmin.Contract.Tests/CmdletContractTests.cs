@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using Xunit;
 
 namespace EmbedAdmin.Contract.Tests

@@ -6,17 +6,19 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Requests;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
     /// <summary>
-    /// Issue #8, bad input, below the cmdlets: the corpus that tests/Pester/BadInput.Tests.ps1 runs through the
+    /// Bad input, below the cmdlets: the corpus that tests/Pester/BadInput.Tests.ps1 runs through the
     /// module (tests/Pester/BadInput/corpus.json) is fed to Core's request classes directly, with the values
     /// PowerShell would hand them. Each case must be refused by Core with the same error id, or, where PowerShell
     /// refuses it while binding (a Boolean word it cannot read), with the Core id the corpus names in coreErrorId.
@@ -249,7 +251,7 @@ namespace EmbedAdmin.Core.Tests
 
         public static IReadOnlyList<BadInputCase> Load()
         {
-            var path = Path.Combine(RepositoryRoot(), "tests", "Pester", "BadInput", "corpus.json");
+            var path = Path.Combine(Support.HelpDocs.RepositoryRoot, "tests", "Pester", "BadInput", "corpus.json");
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             return document.RootElement.EnumerateArray().Select(item => new BadInputCase
             {
@@ -266,19 +268,6 @@ namespace EmbedAdmin.Core.Tests
                     ? files.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
                     : new Dictionary<string, string>(),
             }).ToList();
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "EmbedAdmin.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("No EmbedAdmin.sln above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Tests.Support;
 using Xunit;
@@ -268,7 +270,7 @@ namespace EmbedAdmin.Core.Tests
             (await emulator.Admin.PostAsJsonAsync("_emulator/embeds/generate", new { count = 60, prefix = "bulk" })).EnsureSuccessStatusCode();
             await emulator.SetFaultsAsync(new { latencyMs = 5, jitterMs = 20, seed = 11 });
             using var session = emulator.Session();
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             using var runner = new BulkRunner(new BulkOptions { ThrottleLimit = 8, RateLimitGate = session.GateFor(ApiService.DataBrain) }, CancellationToken.None);
             var ids = Enumerable.Range(1, 60).Select(i => $"bulk_{i:000000}").ToList();
             ids.Insert(10, "bulk_missing");

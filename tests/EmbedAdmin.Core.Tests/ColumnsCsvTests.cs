@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using Xunit;
 

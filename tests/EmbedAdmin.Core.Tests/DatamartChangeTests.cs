@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Json;
 using EmbedAdmin.Core.Models;
@@ -12,7 +12,7 @@ using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>Every rule of seed 004 (and of create), for every input shape, before anything is sent.</summary>
+    /// <summary>Every rule of docs.usedatabrain.com/api-reference/update-datamart (and of create), for every input shape, before anything is sent.</summary>
     public sealed class DatamartChangeTests : IDisposable
     {
         private readonly string folder = Path.Combine(Path.GetTempPath(), "ea-datamart-tests-" + Guid.NewGuid().ToString("N"));

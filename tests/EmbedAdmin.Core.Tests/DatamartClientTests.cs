@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Models;
@@ -15,7 +15,7 @@ using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>Datamarts over real HTTP against the emulator's reading of seed 004 and §1.4.</summary>
+    /// <summary>Datamarts over real HTTP against the emulator's reading of docs.usedatabrain.com/api-reference/update-datamart and list-datamarts.</summary>
     public sealed class DatamartClientTests : IClassFixture<EmulatorFixture>, IAsyncLifetime, IDisposable
     {
         private readonly EmulatorFixture emulator;

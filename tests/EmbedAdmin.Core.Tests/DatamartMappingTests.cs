@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Json;
 using EmbedAdmin.Core.Models;
 using Xunit;

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Requests;
 using Xunit;
@@ -157,7 +159,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ParameterNamesMatchTheApiFieldsTheyAlias()
         {
-            // The cmdlet's aliases are the API names; every field of seed 000's accessSettings must be reachable.
+            // The cmdlet's aliases are the API names; every field of update-embed's accessSettings must be reachable.
             var apiNames = EmbedAccessChange.Fields.Select(f => f.ApiName).ToList();
 
             Assert.Equal(

@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Tests.Support;
@@ -32,7 +34,7 @@ namespace EmbedAdmin.Core.Tests
         private static Dictionary<string, object?> Values(params (string Name, object? Value)[] values) =>
             values.ToDictionary(v => v.Name, v => v.Value, StringComparer.OrdinalIgnoreCase);
 
-        private static Task<IReadOnlyList<Models.Embed>> All(DataBrainClient client, bool includeAccess = false, Func<Models.Embed, bool>? filter = null) =>
+        private static Task<IReadOnlyList<Models.Embed>> All(EmbedClient client, bool includeAccess = false, Func<Models.Embed, bool>? filter = null) =>
             client.ListEmbedsAsync(filter ?? (_ => true), includeAccess, 4, RequestContext.Silent(), CancellationToken.None);
 
         [Fact]
@@ -41,7 +43,7 @@ namespace EmbedAdmin.Core.Tests
             (await emulator.Admin.PostAsJsonAsync("_emulator/embeds/generate", new { count = 25, prefix = "page" })).EnsureSuccessStatusCode();
             using var session = emulator.Session();
 
-            var embeds = await All(new DataBrainClient(session));
+            var embeds = await All(new EmbedClient(session));
 
             Assert.Contains(embeds, e => e.EmbedId == "embed_acme");
             Assert.Equal(25, embeds.Count(e => e.EmbedId.StartsWith("page_", StringComparison.Ordinal)));
@@ -55,7 +57,7 @@ namespace EmbedAdmin.Core.Tests
         {
             using var session = emulator.Session();
 
-            var embeds = await All(new DataBrainClient(session), includeAccess: true, filter: e => e.EmbedId is "embed_acme" or "embed_initech");
+            var embeds = await All(new EmbedClient(session), includeAccess: true, filter: e => e.EmbedId is "embed_acme" or "embed_initech");
 
             Assert.Equal(2, embeds.Count);
             Assert.All(embeds, e => Assert.False(string.IsNullOrEmpty(e.DatamartName)));
@@ -68,7 +70,7 @@ namespace EmbedAdmin.Core.Tests
         {
             using var session = emulator.Session(legacy: true);
 
-            var embeds = await All(new DataBrainClient(session), includeAccess: true);
+            var embeds = await All(new EmbedClient(session), includeAccess: true);
 
             Assert.All(embeds, e => Assert.NotNull(e.Access));
             Assert.Equal((embeds.Count / 10) + 1, await emulator.ApiRequestCountAsync());
@@ -81,7 +83,7 @@ namespace EmbedAdmin.Core.Tests
             var request = DashboardEmbedRequest.Create(
                 Values(("DashboardId", "client-acme-analytics"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "acme-corp-123"), ("DatamartName", "customer-analytics")), null);
 
-            var created = await new DataBrainClient(session).CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None);
+            var created = await new EmbedClient(session).CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None);
 
             Assert.Equal("client-acme-analytics", created.EmbedId);
             var access = await emulator.ExportedAccessAsync(created.EmbedId);
@@ -95,7 +97,7 @@ namespace EmbedAdmin.Core.Tests
         public async Task AnExportFedBackAsAFileCreatesAHydratedDashboard()
         {
             using var session = emulator.Session();
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.json");
             try
             {
@@ -121,20 +123,23 @@ namespace EmbedAdmin.Core.Tests
         public async Task ADuplicateDashboardIsInvalidDashboardId()
         {
             using var session = emulator.Session();
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var request = DashboardEmbedRequest.Create(Values(("DashboardId", "dup-dash"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "c"), ("DatamartName", "customer-analytics")), null);
             await client.CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => client.CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None));
 
             Assert.Equal("INVALID_DASHBOARD_ID", error.ApiCode);
+            // The help tells scripts to read InvalidDashboardId as "already created": the stable id is the promise.
+            var classification = ErrorClassifier.Classify(error);
+            Assert.Equal(("InvalidDashboardId", ErrorCategoryName.InvalidArgument), (classification.ErrorId, classification.Category));
         }
 
         [Fact]
         public async Task AnEmbedCanBeCreatedListedAndDeleted()
         {
             using var session = emulator.Session();
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var created = await client.CreateEmbedAsync(
                 EmbedRequest.Create(Values(("DashboardId", "sales-overview"), ("Name", "Made by a test"), ("DatamartName", "customer-analytics"))),
                 RequestContext.Silent(),
@@ -157,7 +162,7 @@ namespace EmbedAdmin.Core.Tests
             var log = new RecordingLog();
             var request = GuestTokenRequest.Create(Values(("ClientId", "acme-1"), ("DataAppName", "demo-app"), ("AllowedEmbeds", "embed_acme")), TimeSpan.FromMinutes(30));
 
-            var token = await new DataBrainClient(session).CreateGuestTokenAsync(request, new RequestContext(log, new RequestStats()), CancellationToken.None);
+            var token = await new GuestTokenClient(session).CreateAsync(request, new RequestContext(log, new RequestStats()), CancellationToken.None);
 
             Assert.True(token.Token.Length >= 16);
             Assert.Equal(new[] { "embed_acme" }, token.AllowedEmbeds);
@@ -174,7 +179,7 @@ namespace EmbedAdmin.Core.Tests
             using var session = emulator.Session();
             var request = GuestTokenRequest.Create(Values(("ClientId", "acme-1"), ("DataAppName", DevKeys.OtherAppName)), null);
 
-            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new DataBrainClient(session).CreateGuestTokenAsync(request, RequestContext.Silent(), CancellationToken.None));
+            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new GuestTokenClient(session).CreateAsync(request, RequestContext.Silent(), CancellationToken.None));
 
             Assert.Equal("INVALID_REQUEST_BODY", error.ApiCode);
         }
@@ -187,7 +192,7 @@ namespace EmbedAdmin.Core.Tests
             var flipped = !current.GetProperty("isAllowEmailReports").GetBoolean();
             var change = EmbedAccessChange.Create("embed_acme", Values(("AllowEmailReports", flipped)));
 
-            var plan = await new DataBrainClient(session).PlanAccessChangeAsync(change, RequestContext.Silent(), CancellationToken.None);
+            var plan = await new EmbedClient(session).PlanAccessChangeAsync(change, RequestContext.Silent(), CancellationToken.None);
 
             Assert.Equal($"isAllowEmailReports: {(!flipped).ToString().ToLowerInvariant()} -> {flipped.ToString().ToLowerInvariant()}", plan.Fields.Single().ToString());
             Assert.Equal(!flipped, (await emulator.ExportedAccessAsync("embed_acme")).GetProperty("isAllowEmailReports").GetBoolean());

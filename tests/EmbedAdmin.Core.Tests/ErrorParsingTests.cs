@@ -98,7 +98,7 @@ namespace EmbedAdmin.Core.Tests
 
     public class ErrorClassifierTests
     {
-        // Every code of seed 000's "Possible Errors" table, with the id and category a script can rely on.
+        // Every code of update-embed's "Possible Errors" table, with the id and category a script can rely on.
         [Theory]
         [InlineData("EMBED_NOT_FOUND", 404, "EmbedNotFound", ErrorCategoryName.ObjectNotFound)]
         [InlineData("INVALID_WORKSPACE_NAME", 404, "WorkspaceNotFound", ErrorCategoryName.ObjectNotFound)]

@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Bulk;
-using EmbedAdmin.Core.DataBrain;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Tests.Support;
@@ -35,7 +35,7 @@ namespace EmbedAdmin.Core.Tests
         public Task DisposeAsync() => emulator.ResetAsync();
 
         private static Task<IReadOnlyList<Models.Embed>> ListAsync(Sessions.EmbedAdminSession session, RequestContext context, CancellationToken token = default) =>
-            new DataBrainClient(session).ListEmbedsAsync(_ => true, includeAccess: false, throttleLimit: 1, context, token);
+            new EmbedClient(session).ListEmbedsAsync(_ => true, includeAccess: false, throttleLimit: 1, context, token);
 
         private static async Task<T> WithinAsync<T>(Task<T> call)
         {

@@ -8,6 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Tests.Support;
 using Xunit;
@@ -16,8 +18,8 @@ using Xunit.Abstractions;
 namespace EmbedAdmin.Core.Tests
 {
     /// <summary>
-    /// Issue #8, resilience: a 10,000-row Set-EmbedAccess run through the same engine the cmdlet uses (BulkRunner +
-    /// DataBrainClient, one UpdateEmbedAccessAsync per row) while the emulator injects 500s, dropped connections
+    /// Resilience: a 10,000-row Set-EmbedAccess run through the same engine the cmdlet uses (BulkRunner +
+    /// EmbedClient, one UpdateEmbedAccessAsync per row) while the emulator injects 500s, dropped connections
     /// and 429 storms. Every row must end with exactly one outcome, and the emulator's whole state must be what
     /// those outcomes say it should be.
     /// </summary>
@@ -70,7 +72,7 @@ namespace EmbedAdmin.Core.Tests
             // The TestClock makes every Retry-After and backoff wait cost nothing, so only the requests take time.
             var clock = new TestClock();
             using var session = emulator.Session(clock, retries: 8);
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var events = new List<BulkEvent>();
             BulkRunSummary? summary = null;
             var stopwatch = Stopwatch.StartNew();
@@ -173,7 +175,7 @@ namespace EmbedAdmin.Core.Tests
             await emulator.SetFaultsAsync(new { dropRate = 0.5, stormEvery = 150, stormLength = 60, stormRetryAfterSeconds = 1, seed = 3 });
 
             using var session = emulator.Session(new TestClock(), retries: 2);
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var events = new List<BulkEvent>();
             await Task.Factory.StartNew(
                 () =>

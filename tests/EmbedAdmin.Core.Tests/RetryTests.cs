@@ -4,9 +4,9 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using EmbedAdmin.Core.DataBrain;
-using EmbedAdmin.Core.Datadog;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Tests.Support;
@@ -45,7 +45,7 @@ namespace EmbedAdmin.Core.Tests
             await ScriptAsync("error");
             using var session = emulator.Session(new TestClock(), retries: 2);
 
-            var result = await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", false), RequestContext.Silent(), CancellationToken.None);
+            var result = await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", false), RequestContext.Silent(), CancellationToken.None);
 
             Assert.Equal("embed_acme", result.EmbedId);
             var stats = await StatsAsync();
@@ -104,7 +104,7 @@ namespace EmbedAdmin.Core.Tests
             await ScriptAsync("lost-reply");
             using var session = emulator.Session(new TestClock(), retries: 3);
 
-            var id = await new DataBrainClient(session).DeleteEmbedAsync("embed_globex", deleteDashboard: false, RequestContext.Silent(), CancellationToken.None);
+            var id = await new EmbedClient(session).DeleteEmbedAsync("embed_globex", deleteDashboard: false, RequestContext.Silent(), CancellationToken.None);
 
             Assert.Equal("embed_globex", id);
             var stats = await StatsAsync();
@@ -142,7 +142,7 @@ namespace EmbedAdmin.Core.Tests
             await emulator.SetFaultsAsync(new { script = new[] { "redirect" }, redirectTo = "https://elsewhere.example.invalid/collect" });
             using var session = emulator.Session(new TestClock(), retries: 3);
 
-            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", true), RequestContext.Silent(), CancellationToken.None));
+            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", true), RequestContext.Silent(), CancellationToken.None));
 
             Assert.Equal(302, error.StatusCode);
             Assert.Equal("UnexpectedRedirect", ErrorClassifier.Classify(error).ErrorId);
@@ -158,7 +158,7 @@ namespace EmbedAdmin.Core.Tests
             var clock = new TestClock();
             using var session = emulator.Session(clock, retries: 5);
 
-            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", true), RequestContext.Silent(), CancellationToken.None));
+            var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", true), RequestContext.Silent(), CancellationToken.None));
 
             var classification = ErrorClassifier.Classify(error);
             Assert.Equal("ApiThrottled", classification.ErrorId);
@@ -178,7 +178,7 @@ namespace EmbedAdmin.Core.Tests
             var clock = new TestClock();
             using var session = emulator.Session(clock, retries: 5, configure: s => s.MaximumRetryWait = TimeSpan.FromMinutes(10));
 
-            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", true), RequestContext.Silent(), CancellationToken.None);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", true), RequestContext.Silent(), CancellationToken.None);
 
             Assert.Equal(TimeSpan.FromMinutes(10), session.MaximumRetryWait);
             Assert.True(clock.Delays.Sum(d => d.TotalSeconds) >= 300, string.Join(", ", clock.Delays));

@@ -4,7 +4,7 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Tests.Support;

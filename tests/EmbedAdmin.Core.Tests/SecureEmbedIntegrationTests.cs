@@ -9,7 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Sessions;
@@ -19,7 +19,7 @@ using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>The secure-embed client over real HTTP, against the emulator's reading of seed 002 and §2.</summary>
+    /// <summary>The secure-embed client over real HTTP, against the emulator's reading of docs.datadoghq.com/api/latest/dashboard-secure-embed.</summary>
     public class SecureEmbedIntegrationTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         private const string Dashboard = "abc-def-ghi";

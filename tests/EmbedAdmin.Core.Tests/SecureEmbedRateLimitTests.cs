@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Bulk;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Models;

@@ -6,6 +6,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Sessions;
@@ -15,7 +17,7 @@ using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>Set-EmbedAccess's request, over real HTTP, against the emulator's reading of seed 000.</summary>
+    /// <summary>Set-EmbedAccess's request, over real HTTP, against the emulator's reading of docs.usedatabrain.com/api-reference/update-embed.</summary>
     public class UpdateEmbedIntegrationTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         private readonly EmulatorFixture emulator;
@@ -35,7 +37,7 @@ namespace EmbedAdmin.Core.Tests
         private async Task<EmbedAdminApiException> FailsWith(string code, EmbedAdminSession session, EmbedAccessChange change)
         {
             var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() =>
-                new DataBrainClient(session).UpdateEmbedAccessAsync(change, RequestContext.Silent(), CancellationToken.None));
+                new EmbedClient(session).UpdateEmbedAccessAsync(change, RequestContext.Silent(), CancellationToken.None));
             Assert.Equal(code, error.ApiCode);
             return error;
         }
@@ -47,7 +49,7 @@ namespace EmbedAdmin.Core.Tests
             using var session = emulator.Session();
             var flipped = !before.GetProperty("isAllowEmailReports").GetBoolean();
 
-            var result = await new DataBrainClient(session).UpdateEmbedAccessAsync(
+            var result = await new EmbedClient(session).UpdateEmbedAccessAsync(
                 Change("embed_acme", ("AllowEmailReports", flipped), ("MetricCreationMode", "CHAT")), RequestContext.Silent(), CancellationToken.None);
 
             var after = await emulator.ExportedAccessAsync("embed_acme");
@@ -60,14 +62,42 @@ namespace EmbedAdmin.Core.Tests
             }
         }
 
+        /// <summary>
+        /// An empty CSV cell means "not set": on embed_acme, which allows underlying data and AI pilot, a cell read
+        /// as false would turn them off, so "left out" and "sent as false" give different answers here.
+        /// </summary>
+        [Fact]
+        public async Task EmptyCellsAreLeftOutOfTheBodyAndKeepTheEmbedsValues()
+        {
+            var before = await EmulatorState.EmbedAccessAsync(emulator.Admin, "embed_acme");
+            Assert.Equal((true, true, true), ((bool)before["isAllowUnderlyingData"]!, (bool)before["isAllowAiPilot"]!, (bool)before["isAllowEmailReports"]!));
+            using var session = emulator.Session();
+            var log = new RecordingLog();
+
+            var result = await new EmbedClient(session).UpdateEmbedAccessAsync(
+                Change("embed_acme", ("AllowUnderlyingData", ""), ("AllowAiPilot", " "), ("JoinModel", ""), ("AllowEmailReports", "false")),
+                new RequestContext(log, new RequestStats()),
+                CancellationToken.None);
+
+            Assert.Equal(new[] { "isAllowEmailReports" }, result.UpdatedFields);
+            var sent = Assert.Single(log.Lines, line => line.StartsWith("DEBUG: Request PUT", StringComparison.Ordinal));
+            Assert.Contains("{\"embedId\":\"embed_acme\",\"accessSettings\":{\"isAllowEmailReports\":false}}", sent);
+            var after = await EmulatorState.EmbedAccessAsync(emulator.Admin, "embed_acme");
+            Assert.False((bool)after["isAllowEmailReports"]!);
+            Assert.True((bool)after["isAllowUnderlyingData"]!);
+            Assert.True((bool)after["isAllowAiPilot"]!);
+            Assert.Equal("multi", (string?)after["joinModel"]);
+        }
+
         [Fact]
         public async Task TheLegacyPathIsUnderstoodToo()
         {
             using var session = emulator.Session(legacy: true);
+            Assert.Equal("single", (string?)(await EmulatorState.EmbedAccessAsync(emulator.Admin, "embed_globex"))["joinModel"]);
 
-            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_globex", ("JoinModel", "single")), RequestContext.Silent(), CancellationToken.None);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_globex", ("JoinModel", "multi")), RequestContext.Silent(), CancellationToken.None);
 
-            Assert.Equal("single", (await emulator.ExportedAccessAsync("embed_globex")).GetProperty("joinModel").GetString());
+            Assert.Equal("multi", (await emulator.ExportedAccessAsync("embed_globex")).GetProperty("joinModel").GetString());
         }
 
         [Fact]
@@ -75,7 +105,7 @@ namespace EmbedAdmin.Core.Tests
         {
             using var session = emulator.Session();
 
-            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_initech", ("DatamartName", "sales-datamart")), RequestContext.Silent(), CancellationToken.None);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_initech", ("DatamartName", "sales-datamart")), RequestContext.Silent(), CancellationToken.None);
 
             Assert.Equal("sales-datamart", (await emulator.ExportedAccessAsync("embed_initech")).GetProperty("datamartName").GetString());
         }
@@ -150,7 +180,7 @@ namespace EmbedAdmin.Core.Tests
         {
             await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.1, burst = 1 } });
             using var session = emulator.Session(retries: 0);
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             await client.UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None);
 
             var error = await FailsWith("RATE_LIMIT_EXCEEDED", session, Change("embed_acme", ("AllowEmailReports", false)));
@@ -198,7 +228,7 @@ namespace EmbedAdmin.Core.Tests
             var results = new List<string>();
             for (var i = 0; i < 3; i++)
             {
-                results.Add((await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", i % 2 == 0)), context, CancellationToken.None)).EmbedId);
+                results.Add((await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", i % 2 == 0)), context, CancellationToken.None)).EmbedId);
             }
 
             Assert.All(results, id => Assert.Equal("embed_acme", id));
@@ -217,7 +247,7 @@ namespace EmbedAdmin.Core.Tests
             await emulator.SetFaultsAsync(new { stormEvery = 1, stormLength = 1, stormRetryAfterSeconds = 5, seed = 1 });
             var clock = new TestClock();
             using var session = emulator.Session(clock, retries: 5);
-            var client = new DataBrainClient(session);
+            var client = new EmbedClient(session);
             var start = clock.UtcNow;
 
             await client.UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None);
@@ -262,7 +292,7 @@ namespace EmbedAdmin.Core.Tests
             var started = DateTime.UtcNow;
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), cancel.Token));
+                new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), cancel.Token));
 
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "cancelled long before the 5 s answer");
         }
@@ -273,7 +303,7 @@ namespace EmbedAdmin.Core.Tests
             using var session = EmbedAdminSession.Create(new SessionSettings { DataBrainUri = emulator.BaseUri }, _ => null);
 
             await Assert.ThrowsAsync<EmbedAdminCredentialException>(() =>
-                new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None));
+                new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None));
 
             Assert.Equal(0, await emulator.ApiRequestCountAsync());
         }
@@ -284,7 +314,7 @@ namespace EmbedAdmin.Core.Tests
             using var session = emulator.Session();
             var log = new RecordingLog();
 
-            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), new RequestContext(log, new RequestStats()), CancellationToken.None);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), new RequestContext(log, new RequestStats()), CancellationToken.None);
 
             var all = log.All;
             Assert.Contains("VERBOSE: PUT " + emulator.BaseUri + "api/v2/data-app/embeds", all);
@@ -301,7 +331,7 @@ namespace EmbedAdmin.Core.Tests
             using var session = emulator.Session();
             var context = RequestContext.Silent();
 
-            await new DataBrainClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), context, CancellationToken.None);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), context, CancellationToken.None);
 
             Assert.Equal(1, context.Stats.Requests);
             Assert.Equal(0, context.Stats.Retries);

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using EmbedAdmin.Core.Errors;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>Every field and conditional rule of seed 003 (Update Workspace), checked before anything is sent.</summary>
+    /// <summary>Every field and conditional rule of docs.usedatabrain.com/api-reference/update-workspace (Update Workspace), checked before anything is sent.</summary>
     public class WorkspaceChangeTests
     {
         private static WorkspaceChange Change(string? name, params (string Name, object? Value)[] values) =>

@@ -6,13 +6,13 @@ using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Sessions;
 using EmbedAdmin.Core.Tests.Support;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 using EmbedAdmin.Emulator;
 using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>Workspaces over real HTTP against the emulator's reading of seed 003 and list-workspaces.</summary>
+    /// <summary>Workspaces over real HTTP against the emulator's reading of docs.usedatabrain.com/api-reference/update-workspace and list-workspaces.</summary>
     public class WorkspaceClientTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         private readonly EmulatorFixture emulator;

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace EmbedAdmin.Core.Tests
 {
-    /// <summary>The codes of seeds 003 and 004 and of api-surface §1.4–1.5 map to stable, specific ids.</summary>
+    /// <summary>The codes of update-workspace, update-datamart and their create/list/delete pages (docs.usedatabrain.com/api-reference/) map to stable, specific ids.</summary>
     public class WorkspaceDatamartErrorTests
     {
         [Theory]

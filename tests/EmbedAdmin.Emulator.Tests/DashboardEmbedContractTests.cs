@@ -8,7 +8,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Seed 001: POST /api/v2/data-app/dashboard-embeds (and the legacy dataApp path), JSON and multipart.</summary>
+/// <summary>docs.usedatabrain.com/api-reference/create-dashboard-embed: POST /api/v2/data-app/dashboard-embeds (and the legacy dataApp path), JSON and multipart.</summary>
 public sealed class DashboardEmbedContractTests
 {
     private const string NewPath = "/api/v2/data-app/dashboard-embeds";

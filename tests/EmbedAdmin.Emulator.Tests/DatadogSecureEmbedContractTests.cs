@@ -6,7 +6,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Seed 002 and api-surface §2: Datadog dashboard secure embed over JSON:API.</summary>
+/// <summary>docs.datadoghq.com/api/latest/dashboard-secure-embed: Datadog dashboard secure embed over JSON:API.</summary>
 public sealed class DatadogSecureEmbedContractTests
 {
     private const string Base = "/api/v2/dashboard/abc-def-ghi/shared/secure-embed";

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Seed 004 (Update Datamart) plus create, list and delete; service token.</summary>
+/// <summary>docs.usedatabrain.com/api-reference/update-datamart (Update Datamart) plus create, list and delete; service token.</summary>
 public sealed class DatamartContractTests
 {
     private const string Path = "/api/v2/data-app/datamarts";

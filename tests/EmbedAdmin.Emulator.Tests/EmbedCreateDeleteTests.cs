@@ -5,7 +5,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Create and delete embed (§1.2), datasource list and export-dashboard (§1.6).</summary>
+/// <summary>Create and delete embed (create-embed, delete-embed), datasource list and export-dashboard (docs.usedatabrain.com/api-reference/).</summary>
 public sealed class EmbedCreateDeleteTests
 {
     private const string Access = """{"datamartName":"customer-analytics","isAllowEmailReports":true,"tableList":[{"clientColumn":"tenant_id","name":"orders"}]}""";
@@ -114,7 +114,7 @@ public sealed class EmbedCreateDeleteTests
     {
         await using var emu = await TestEmulator.StartAsync();
         var r = (await emu.DataBrain("GET", "/api/v2/datasource?isPagination=true&pageNumber=1", key: TestEmulator.Service)).AssertOk();
-        Assert.Equal(new[] { "postgres-production", "snowflake-warehouse" }, r.Json!["data"]!.AsArray().Select(d => (string)d!["name"]!).ToArray());
+        Assert.Equal(new[] { "mysql-archive", "postgres-production", "snowflake-warehouse" }, r.Json!["data"]!.AsArray().Select(d => (string)d!["name"]!).ToArray());
         (await emu.DataBrain("GET", "/api/v2/datasource", key: TestEmulator.Demo)).AssertDataBrainError(401, "AUTHENTICATION_ERROR");
     }
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>§1.3 guest tokens: v2 with dataAppName, v1 with workspaceName; errors without a status member.</summary>
+/// <summary>Guest tokens (docs.usedatabrain.com/developer-docs/token): v2 with dataAppName, v1 with workspaceName; errors without a status member.</summary>
 public sealed class GuestTokenContractTests
 {
     private const string V2 = "/api/v2/guest-token/create";

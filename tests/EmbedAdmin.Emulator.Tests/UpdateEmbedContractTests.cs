@@ -5,7 +5,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Seed 000, "Update an Embed": PUT /api/v2/data-app/embeds and legacy POST /api/v2/dataApp/embed/update.</summary>
+/// <summary>docs.usedatabrain.com/api-reference/update-embed, "Update an Embed": PUT /api/v2/data-app/embeds and legacy POST /api/v2/dataApp/embed/update.</summary>
 public sealed class UpdateEmbedContractTests
 {
     public const string NewPath = "/api/v2/data-app/embeds";

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace EmbedAdmin.Emulator.Tests;
 
-/// <summary>Seed 003 (Update Workspace) plus create and list; service token.</summary>
+/// <summary>docs.usedatabrain.com/api-reference/update-workspace (Update Workspace) plus create and list; service token.</summary>
 public sealed class WorkspaceContractTests
 {
     private const string Path = "/api/v2/workspace";

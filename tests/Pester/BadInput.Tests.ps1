@@ -1,4 +1,4 @@
-# Issue #8, bad input: every case of tests/Pester/BadInput/corpus.json (CSV rows, JSON text and parameter values)
+# Bad input: every case of tests/Pester/BadInput/corpus.json (CSV rows, JSON text and parameter values)
 # must be refused with its own stable error id, write nothing to the output, and send nothing at all: the
 # emulator's request count must not move. The same corpus drives Core's request classes directly in
 # tests/EmbedAdmin.Core.Tests/BadInputTests.cs.

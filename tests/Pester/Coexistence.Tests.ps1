@@ -1,4 +1,4 @@
-# Issue #8, coexistence: EmbedAdmin imports and works in one process beside a module that loads other versions of
+# Coexistence: EmbedAdmin imports and works in one process beside a module that loads other versions of
 # Microsoft.Extensions.* and System.Text.Json (tests/Fixtures/Coexistence), in both import orders, each in a fresh
 # pwsh so that nothing one order loaded can help or hurt the other.
 
@@ -42,7 +42,7 @@ $summary = [pscustomobject]@{
         $imports = if ($Order -eq 'OtherFirst') { "'Other', 'EmbedAdmin'" } else { "'EmbedAdmin', 'Other'" }
         $child = $child.Replace('{OTHER}', $script:otherManifest).Replace('{EMBEDADMIN}', $script:modulePath).Replace('{ORDER}', $imports).
             Replace('{BASE}', $script:emulator.BaseUri).Replace('{KEY}', (Get-TestDevKey DataApp)).Replace('{ALLOW}', $(if ($AllowEmailReports) { '$true' } else { '$false' }))
-        $text = & pwsh -NoProfile -NonInteractive -Command $child 2>&1
+        $text = Invoke-TestPwsh $child
         $exit = $LASTEXITCODE
         $line = $text | Where-Object { "$_".StartsWith('COEXISTENCE-SUMMARY ') } | Select-Object -Last 1
         if ($exit -ne 0 -or -not $line) { throw "The fresh pwsh ($Order) failed with exit code ${exit}:`n$($text -join "`n")" }

@@ -1,4 +1,4 @@
-# Issue #8, resilience, through the cmdlet: a CSV bulk edit with Set-EmbedAccess while the emulator injects 500s,
+# Resilience, through the cmdlet: a CSV bulk edit with Set-EmbedAccess while the emulator injects 500s,
 # dropped connections and 429 storms (the 10,000-row run against Core is tests/EmbedAdmin.Core.Tests/ResilienceTests.cs).
 # Every row must end with exactly one outcome (an output object or one error record whose TargetObject is the row),
 # the emulator must hold exactly what those outcomes say, and replaying the failed rows must finish the job.

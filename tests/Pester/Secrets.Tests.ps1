@@ -1,4 +1,4 @@
-# Issue #8, secrets scan: every cmdlet of the module runs with -Debug and -Verbose under Start-Transcript, with its
+# Secrets scan: every cmdlet of the module runs with -Debug and -Verbose under Start-Transcript, with its
 # errors, warnings and information kept and its output rendered the ways people keep it (tables, lists, JSON, CSV).
 # None of that, nor any file the cmdlet writes, may hold a key, a token or a credential, nor any 8-character piece
 # of one. The secrets: the emulator's development keys, a wrong key the test invents, every guest token the run

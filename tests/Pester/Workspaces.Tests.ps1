@@ -147,7 +147,7 @@ Describe 'Update-Workspace' {
         (Get-TestDataBrainRecord $script:emulator workspaces Finance).datasourceName | Should -Be 'snowflake-warehouse'
     }
 
-    It 'sets every AI field of seed 003' {
+    It 'sets every AI field of docs.usedatabrain.com/api-reference/update-workspace' {
         Update-Workspace -Name Finance -ConnectionType MULTI_DATAMART -LlmName claude-sonnet -AiCopilotLlms gpt-4o, llama-3-70b `
             -EnableMetricSuggestions $false -EnableMetricSummary $true -SummaryType custom -CustomSummaryPrompt 'Explain like a CFO' `
             -ThemeName 'Dark Mode' -Confirm:$false -WarningAction SilentlyContinue

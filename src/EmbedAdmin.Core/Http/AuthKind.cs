@@ -1,6 +1,6 @@
 namespace EmbedAdmin.Core.Http
 {
-    /// <summary>Which credential an endpoint takes (api-surface.md §1.1, §2.3).</summary>
+    /// <summary>Which credential an endpoint takes (docs.usedatabrain.com/api-reference/create-api-token; docs.datadoghq.com/api/latest/authentication).</summary>
     public enum AuthKind
     {
         None,

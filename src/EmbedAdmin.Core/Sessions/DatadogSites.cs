@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace EmbedAdmin.Core.Sessions
 {
-    /// <summary>The Datadog sites of api-surface.md §2.3; the API host is always "api." + site.</summary>
+    /// <summary>The Datadog sites (docs.datadoghq.com/getting_started/site); the API host is always "api." + site.</summary>
     public static class DatadogSites
     {
         public const string Default = "datadoghq.com";

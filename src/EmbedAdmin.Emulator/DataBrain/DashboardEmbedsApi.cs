@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace EmbedAdmin.Emulator.DataBrain;
 
 /// <summary>
-/// Create a per-client dashboard embed (seed 001): POST /api/v2/data-app/dashboard-embeds and the legacy
+/// Create a per-client dashboard embed (docs.usedatabrain.com/api-reference/create-dashboard-embed): POST /api/v2/data-app/dashboard-embeds and the legacy
 /// /api/v2/dataApp/dashboard-embeds, as application/json or multipart/form-data.
 /// </summary>
 internal static class DashboardEmbedsApi
@@ -372,7 +372,7 @@ internal static class DashboardEmbedsApi
         return (o, fileData, null);
     }
 
-    private static string? SchemaPairsError(JsonNode? node)
+    internal static string? SchemaPairsError(JsonNode? node)
     {
         if (node is not JsonArray pairs)
         {
@@ -391,7 +391,7 @@ internal static class DashboardEmbedsApi
     }
 
     /// <summary>An import must look like an export's data object; anything else cannot hydrate a dashboard.</summary>
-    private static string? DashboardDataError(JsonObject data)
+    internal static string? DashboardDataError(JsonObject data)
     {
         foreach (var key in new[] { "layout", "filters", "metrics" })
         {

@@ -6,7 +6,7 @@ using EmbedAdmin.Emulator.State;
 
 namespace EmbedAdmin.Emulator.DataBrain;
 
-/// <summary>Datamarts (§1.4, seed 004): list, create, update, delete; service token.</summary>
+/// <summary>Datamarts (docs.usedatabrain.com/api-reference/update-datamart, create-datamart, list-datamarts, delete-datamart): list, create, update, delete; service token.</summary>
 internal static class DatamartsApi
 {
     // "Optional schema name (required only for schema-based datasources like PostgreSQL, SQL Server)."
@@ -40,7 +40,7 @@ internal static class DatamartsApi
     }
 
     /// <summary>
-    /// Update Datamart (seed 004). tableList, when sent, replaces all tables and columns (the older page
+    /// Update Datamart (docs.usedatabrain.com/api-reference/update-datamart). tableList, when sent, replaces all tables and columns (the older page
     /// calls this destructive; the newest says the same in "replaces existing"). tenancySettings, when
     /// sent, applies as the page describes; relationships, when sent, replace all relationships and when
     /// omitted stay as they are. Response {"id"} without an error member.

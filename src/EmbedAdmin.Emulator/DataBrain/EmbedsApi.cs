@@ -35,7 +35,7 @@ internal static class EmbedsApi
     }
 
     /// <summary>
-    /// Update an Embed (seed 000). Check order: body shape, accessSettings types and enums
+    /// Update an Embed (docs.usedatabrain.com/api-reference/update-embed). Check order: body shape, accessSettings types and enums
     /// (INVALID_ACCESS_SETTINGS), embed exists (EMBED_NOT_FOUND), embed belongs to the caller's data app
     /// (INSUFFICIENT_PERMISSIONS), its workspace exists (INVALID_WORKSPACE_NAME), the datamart exists
     /// (INVALID_DATAMART), the request is self-consistent (CONFLICTING_UPDATE), then a merge.

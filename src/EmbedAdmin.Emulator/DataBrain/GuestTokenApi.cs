@@ -8,7 +8,7 @@ using EmbedAdmin.Emulator.State;
 namespace EmbedAdmin.Emulator.DataBrain;
 
 /// <summary>
-/// Guest tokens (§1.3): POST /api/v2/guest-token/create with dataAppName, and the v1 route with
+/// Guest tokens (docs.usedatabrain.com/developer-docs/token): POST /api/v2/guest-token/create with dataAppName, and the v1 route with
 /// workspaceName instead. Error bodies follow the token pages' examples, which carry no status member.
 /// </summary>
 internal static class GuestTokenApi

@@ -4,7 +4,7 @@ using EmbedAdmin.Emulator.State;
 
 namespace EmbedAdmin.Emulator.DataBrain;
 
-/// <summary>Organisation-level (service token) routes: workspaces (seed 003), datasources, export-dashboard.</summary>
+/// <summary>Organisation-level (service token) routes: workspaces (docs.usedatabrain.com/api-reference/update-workspace), datasources, export-dashboard.</summary>
 internal static class OrgApi
 {
     private static readonly HashSet<string> WorkspaceKeys = new(StringComparer.Ordinal)
@@ -66,7 +66,7 @@ internal static class OrgApi
     }
 
     /// <summary>
-    /// Create (POST) and update (PUT) share the rules of seed 003: connectionType enum; datasourceName
+    /// Create (POST) and update (PUT) share the rules of docs.usedatabrain.com/api-reference/update-workspace: connectionType enum; datasourceName
     /// required for DATASOURCE, datamartName for DATAMART; summaryType required when
     /// isEnableMetricSummary is true; customSummaryPrompt required when summaryType is custom; LLM,
     /// Copilot-LLM and theme names must exist. Optional AI settings merge on update.

@@ -9,7 +9,7 @@ using EmbedAdmin.Emulator.State;
 namespace EmbedAdmin.Emulator.Datadog;
 
 /// <summary>
-/// Datadog Dashboard Secure Embed (preview API, §2 and seed 002) plus the sibling list
+/// Datadog Dashboard Secure Embed (preview API, docs.datadoghq.com/api/latest/dashboard-secure-embed) plus the sibling list
 /// GET /api/v2/dashboard/{id}/shared, the only way to enumerate shares.
 /// </summary>
 internal static class SecureEmbedApi

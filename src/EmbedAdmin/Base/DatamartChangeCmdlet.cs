@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using EmbedAdmin.Core.Bulk;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Sessions;

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Base

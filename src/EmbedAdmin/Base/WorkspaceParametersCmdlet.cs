@@ -1,13 +1,13 @@
 using System;
 using System.Management.Automation;
 using EmbedAdmin.Completers;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 using EmbedAdmin.Transforms;
 
 namespace EmbedAdmin.Base
 {
     /// <summary>
-    /// The workspace settings shared by New-Workspace and Update-Workspace (seed 003), declared once; each
+    /// The workspace settings shared by New-Workspace and Update-Workspace (docs.usedatabrain.com/api-reference/update-workspace), declared once; each
     /// cmdlet adds its own -Name and how it asks before sending.
     /// </summary>
     public abstract class WorkspaceParametersCmdlet : EmbedAdminBulkCmdlet

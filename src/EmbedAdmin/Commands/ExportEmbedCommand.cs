@@ -4,6 +4,8 @@ using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 
@@ -35,7 +37,7 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var client = new DataBrainClient(ActiveSession);
+            var client = new EmbedClient(ActiveSession);
             var folderOrFile = GetUnresolvedProviderPathFromPSPath(Path);
             var overwrite = Force.IsPresent;
             ProcessRow(

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Listing;
 using EmbedAdmin.Core.Models;
 

@@ -5,6 +5,8 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Models;
 
 namespace EmbedAdmin.Commands
@@ -85,7 +87,7 @@ namespace EmbedAdmin.Commands
                     EmbedType);
             }
 
-            var client = new DataBrainClient(ActiveSession);
+            var client = new EmbedClient(ActiveSession);
             var context = Runner.Context;
             var includeAccess = IncludeAccess.IsPresent;
             var throttle = ThrottleLimit;

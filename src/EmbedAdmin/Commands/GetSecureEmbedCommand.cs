@@ -3,7 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Core.Bulk;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 

@@ -3,13 +3,15 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Transforms;
 
 namespace EmbedAdmin.Commands
 {
     /// <summary>
-    /// Creates a dashboard for one client (DataBrain "Create dashboard embed", seed 001), empty, cloned from a
+    /// Creates a dashboard for one client (DataBrain "Create dashboard embed", docs.usedatabrain.com/api-reference/create-dashboard-embed), empty, cloned from a
     /// template, or hydrated from an export. Permissions not given are created as false, metricCreationMode as
     /// DRAG_DROP; -WhatIf shows those defaults.
     /// </summary>
@@ -80,7 +82,7 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var client = new DataBrainClient(ActiveSession);
+            var client = new EmbedClient(ActiveSession);
             ProcessRow(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Models;
 
 namespace EmbedAdmin.Commands
@@ -38,7 +40,7 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var client = new DataBrainClient(ActiveSession);
+            var client = new EmbedClient(ActiveSession);
             ProcessRow(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),

@@ -6,6 +6,8 @@ using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Transforms;
 
@@ -74,7 +76,7 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var client = new DataBrainClient(ActiveSession);
+            var tokens = new GuestTokenClient(ActiveSession);
             ProcessRow(
                 RowOr(ClientId),
                 KeyOf(ClientId, nameof(ClientId)),
@@ -89,7 +91,7 @@ namespace EmbedAdmin.Commands
                     return GuestTokenRequest.Create(values, Expiry);
                 },
                 request => new RowDescription(request.ClientId, $"client '{request.ClientId}'", request.Describe()),
-                async (request, context, token) => await client.CreateGuestTokenAsync(request, context, token).ConfigureAwait(false));
+                async (request, context, token) => await tokens.CreateAsync(request, context, token).ConfigureAwait(false));
         }
 
         protected override void WriteRowOutput(object output)

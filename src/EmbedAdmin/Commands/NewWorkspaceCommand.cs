@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Core.Models;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 
 namespace EmbedAdmin.Commands
 {

@@ -3,6 +3,8 @@ using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Commands
@@ -25,7 +27,7 @@ namespace EmbedAdmin.Commands
 
         protected override void ProcessRecord()
         {
-            var client = new DataBrainClient(ActiveSession);
+            var client = new EmbedClient(ActiveSession);
             var deleteDashboard = DeleteDashboard.IsPresent;
             var action = deleteDashboard
                 ? "Delete the embed, its guest tokens and its dashboard (the dashboard cannot be recovered)"

@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Core.Bulk;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Models;
 
 namespace EmbedAdmin.Commands
@@ -29,7 +31,7 @@ namespace EmbedAdmin.Commands
         {
             var row = RowOr(EmbedId);
             Func<EmbedAccessChange> create = () => EmbedAccessChange.Create(EmbedId, BoundValues(EmbedAccessChange.Fields));
-            var client = new DataBrainClient(ActiveSession);
+            var client = new EmbedClient(ActiveSession);
             if (IsWhatIf)
             {
                 // The plan is read through the pool like any row; WriteRowOutput shows it when it comes back.

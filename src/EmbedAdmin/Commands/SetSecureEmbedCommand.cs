@@ -5,7 +5,7 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Bulk;
-using EmbedAdmin.Core.Datadog;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Transforms;

@@ -1,14 +1,14 @@
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
 
 namespace EmbedAdmin.Commands
 {
     /// <summary>
-    /// Replaces parts of a DataBrain datamart's definition (PUT /api/v2/data-app/datamarts, seed 004): its table
+    /// Replaces parts of a DataBrain datamart's definition (PUT /api/v2/data-app/datamarts, docs.usedatabrain.com/api-reference/update-datamart): its table
     /// list, tenancy settings or relationships. Dangerous in production, because a table list replaces every table
     /// and column; so the current definition is read and saved to a backup first, -WhatIf and -Confirm list every
     /// table, column, tenancy and relationship difference, and a failure names the backup.

@@ -3,12 +3,12 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Models;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 
 namespace EmbedAdmin.Commands
 {
     /// <summary>
-    /// Changes the connection (and AI settings) of DataBrain workspaces (PUT /api/v2/workspace, seed 003), one per
+    /// Changes the connection (and AI settings) of DataBrain workspaces (PUT /api/v2/workspace, docs.usedatabrain.com/api-reference/update-workspace), one per
     /// input row. Dangerous in production: the service repoints every metric of the workspace to the new
     /// connection, so it asks by default and warns for each workspace it changes.
     /// </summary>

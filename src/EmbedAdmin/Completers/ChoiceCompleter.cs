@@ -5,6 +5,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using EmbedAdmin.Core.DataBrain;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Sessions;
 
 namespace EmbedAdmin.Completers

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 
 namespace EmbedAdmin.Completers
 {

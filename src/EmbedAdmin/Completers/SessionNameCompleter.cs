@@ -7,10 +7,12 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.DataBrain;
-using EmbedAdmin.Core.Datamarts;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Sessions;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 
 namespace EmbedAdmin.Completers
 {
@@ -58,7 +60,7 @@ namespace EmbedAdmin.Completers
 
         protected static async Task<IReadOnlyList<string>> Embeds(EmbedAdminSession session, Func<Core.Models.Embed, string?> select, CancellationToken cancellationToken)
         {
-            var embeds = await new DataBrainClient(session).ListEmbedsAsync(_ => true, false, 1, RequestContext.Silent(), cancellationToken).ConfigureAwait(false);
+            var embeds = await new EmbedClient(session).ListEmbedsAsync(_ => true, false, 1, RequestContext.Silent(), cancellationToken).ConfigureAwait(false);
             return embeds.Select(select).Where(value => !string.IsNullOrEmpty(value)).Select(value => value!).ToList();
         }
     }

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using EmbedAdmin.Core.Workspaces;
+using EmbedAdmin.Core.DataBrain.Workspaces;
 
 namespace EmbedAdmin.Completers
 {

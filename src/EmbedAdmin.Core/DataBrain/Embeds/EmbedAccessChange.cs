@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Json;
+using EmbedAdmin.Core.Models;
+using EmbedAdmin.Core.Requests;
+
+namespace EmbedAdmin.Core.DataBrain.Embeds
+{
+    /// <summary>
+    /// A validated "Update an Embed" request (docs.usedatabrain.com/api-reference/update-embed): the embed id and only the access settings the caller set.
+    /// </summary>
+    public sealed class EmbedAccessChange
+    {
+        public const string JoinModelSingle = "single";
+        public const string JoinModelMulti = "multi";
+        public const string CreationModeDragDrop = "DRAG_DROP";
+        public const string CreationModeChat = "CHAT";
+
+        /// <summary>
+        /// The settable fields, named as the cmdlet's parameters; each parameter carries the API name as an alias
+        /// so a CSV column named like the API field binds. The older spelling "isAllowAipilot" differs from
+        /// "isAllowAiPilot" only in case, which PowerShell's binding ignores, so both columns bind.
+        /// </summary>
+        public static IReadOnlyList<FieldSpec> Fields { get; } = new[]
+        {
+            FieldSpec.Text("DatamartName", "accessSettings.datamartName"),
+            FieldSpec.Boolean("AllowAiPilot", "accessSettings.isAllowAiPilot"),
+            FieldSpec.Boolean("AllowEmailReports", "accessSettings.isAllowEmailReports"),
+            FieldSpec.Boolean("AllowManageMetrics", "accessSettings.isAllowManageMetrics"),
+            FieldSpec.Boolean("AllowMetricCreation", "accessSettings.isAllowMetricCreation"),
+            FieldSpec.Boolean("AllowMetricDeletion", "accessSettings.isAllowMetricDeletion"),
+            FieldSpec.Boolean("AllowMetricLayoutChange", "accessSettings.isAllowMetricLayoutChange"),
+            FieldSpec.Boolean("AllowMetricUpdate", "accessSettings.isAllowMetricUpdate"),
+            FieldSpec.Boolean("AllowUnderlyingData", "accessSettings.isAllowUnderlyingData"),
+            FieldSpec.Boolean("AllowCreateDashboardView", "accessSettings.isAllowCreateDashboardView"),
+            FieldSpec.Choice("JoinModel", "accessSettings.joinModel", JoinModelSingle, JoinModelMulti),
+            // Legacy flag; the docs say to prefer joinModel, but older integrations still send it.
+            FieldSpec.Boolean("IsIncrementalJoin", "accessSettings.isIncrementalJoin"),
+            FieldSpec.Choice("MetricCreationMode", "accessSettings.metricCreationMode", CreationModeDragDrop, CreationModeChat),
+            FieldSpec.Custom("TableTenancySettings", "accessSettings.tableTenancySettings", ConvertTableTenancy),
+        };
+
+        private EmbedAccessChange(string embedId, PartialBody body)
+        {
+            EmbedId = embedId;
+            Body = body;
+        }
+
+        public string EmbedId { get; }
+
+        /// <summary>The request body: {"embedId": …, "accessSettings": {only what was set}}.</summary>
+        public PartialBody Body { get; }
+
+        /// <summary>The access-setting paths being changed, e.g. "accessSettings.joinModel".</summary>
+        public IReadOnlyList<string> ChangedPaths => Body.Paths.Where(p => p != "embedId").ToList();
+
+        /// <param name="embedId">The embed to update.</param>
+        /// <param name="values">Bound parameter values by parameter name; empty ones count as not set.</param>
+        /// <exception cref="EmbedAdminValidationException">A rule is broken; nothing may be sent.</exception>
+        public static EmbedAccessChange Create(string? embedId, IReadOnlyDictionary<string, object?> values)
+        {
+            var problems = new List<ValidationProblem>();
+            var body = new PartialBody();
+            if (FieldValues.IsUnset(embedId))
+            {
+                problems.Add(new ValidationProblem("MissingEmbedId", "EmbedId (embedId)", "is required: the id of the embed to update."));
+            }
+            else
+            {
+                body.Set("embedId", JsonValue.Create(embedId!.Trim()));
+            }
+
+            PartialUpdate.Apply(Fields, values, body, problems);
+            if (problems.Count == 0 && body.Paths.Count == 1)
+            {
+                problems.Add(new ValidationProblem(
+                    "NoAccessSettings",
+                    "AccessSettings (accessSettings)",
+                    "nothing to update: set at least one access setting (empty CSV cells count as not set)."));
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new EmbedAdminValidationException(problems);
+            }
+
+            return new EmbedAccessChange(embedId!.Trim(), body);
+        }
+
+        /// <summary>"isAllowEmailReports = false, joinModel = multi": what ShouldProcess shows.</summary>
+        public string Describe() => string.Join(
+            ", ",
+            ChangedPaths.Select(path => path.Substring(path.LastIndexOf('.') + 1) + " = " + Body.Get(path)?.ToJsonString(EmbedAdminJson.Options)));
+
+        public EmbedAccess ToEmbedAccess(string embedId)
+        {
+            var access = new EmbedAccess
+            {
+                EmbedId = embedId,
+                UpdatedFields = ChangedPaths.Select(p => p.Substring(p.LastIndexOf('.') + 1)).ToList(),
+            };
+            foreach (var spec in Fields)
+            {
+                var node = Body.Get(spec.ApiPath);
+                if (node is not null)
+                {
+                    EmbedAccessFields.Assign(access, spec.Parameter, node);
+                }
+            }
+
+            return access;
+        }
+
+        private static FieldConversion ConvertTableTenancy(object value)
+        {
+            IReadOnlyList<TableTenancySetting> settings;
+            try
+            {
+                settings = TableTenancySetting.Parse(value);
+            }
+            catch (FormatException exception)
+            {
+                return FieldConversion.Fail(exception.Message);
+            }
+
+            var incomplete = settings.FirstOrDefault(s => string.IsNullOrWhiteSpace(s.Name) || string.IsNullOrWhiteSpace(s.ClientColumn));
+            if (incomplete is not null)
+            {
+                return FieldConversion.Fail("each item needs both name and clientColumn.");
+            }
+
+            if (settings.Count == 0)
+            {
+                return FieldConversion.Fail("lists no tables.");
+            }
+
+            var array = new JsonArray(settings.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["clientColumn"] = s.ClientColumn }).ToArray());
+            return FieldConversion.Ok(array);
+        }
+    }
+
+    /// <summary>Copies access-setting JSON values onto an <see cref="EmbedAccess"/> by parameter name.</summary>
+    internal static class EmbedAccessFields
+    {
+        public static void Assign(EmbedAccess access, string parameter, JsonNode node)
+        {
+            bool? Flag() => node is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+            string? Text() => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+            switch (parameter)
+            {
+                case "DatamartName": access.DatamartName = Text(); break;
+                case "AllowAiPilot": access.AllowAiPilot = Flag(); break;
+                case "AllowEmailReports": access.AllowEmailReports = Flag(); break;
+                case "AllowManageMetrics": access.AllowManageMetrics = Flag(); break;
+                case "AllowMetricCreation": access.AllowMetricCreation = Flag(); break;
+                case "AllowMetricDeletion": access.AllowMetricDeletion = Flag(); break;
+                case "AllowMetricLayoutChange": access.AllowMetricLayoutChange = Flag(); break;
+                case "AllowMetricUpdate": access.AllowMetricUpdate = Flag(); break;
+                case "AllowUnderlyingData": access.AllowUnderlyingData = Flag(); break;
+                case "AllowCreateDashboardView": access.AllowCreateDashboardView = Flag(); break;
+                case "JoinModel": access.JoinModel = Text(); break;
+                case "IsIncrementalJoin": access.IsIncrementalJoin = Flag(); break;
+                case "MetricCreationMode": access.MetricCreationMode = Text(); break;
+                case "TableTenancySettings":
+                    access.TableTenancySettings = node is JsonArray array
+                        ? array.OfType<JsonObject>().Select(o => new TableTenancySetting(
+                            o["name"]?.GetValue<string>() ?? string.Empty,
+                            o["clientColumn"]?.GetValue<string>() ?? string.Empty)).ToList()
+                        : null;
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Not an access-setting field.");
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Json;
+using EmbedAdmin.Core.Requests;
+
+namespace EmbedAdmin.Core.DataBrain.Embeds
+{
+    /// <summary>A validated "Create embed" request: embed a pre-built dashboard or one of its metrics.</summary>
+    public sealed class EmbedRequest
+    {
+        public const string TypeDashboard = "dashboard";
+        public const string TypeMetric = "metric";
+
+        public static IReadOnlyList<FieldSpec> Fields { get; } = new[]
+        {
+            FieldSpec.Text("DashboardId", "dashboardId"),
+            FieldSpec.Choice("EmbedType", "embedType", TypeDashboard, TypeMetric),
+            FieldSpec.Text("MetricId", "metricId"),
+            FieldSpec.Text("WorkspaceName", "workspaceName"),
+            FieldSpec.Text("Name", "name"),
+        };
+
+        private EmbedRequest(JsonObject body, IReadOnlyList<string> defaulted)
+        {
+            Body = body;
+            Defaulted = defaulted;
+        }
+
+        public JsonObject Body { get; }
+
+        public IReadOnlyList<string> Defaulted { get; }
+
+        public string DashboardId => Body["dashboardId"]!.GetValue<string>();
+
+        public string EmbedType => Body["embedType"]!.GetValue<string>();
+
+        public static EmbedRequest Create(IReadOnlyDictionary<string, object?> values)
+        {
+            var problems = new List<ValidationProblem>();
+            var body = new PartialBody();
+            PartialUpdate.Apply(Fields, values, body, problems);
+            if (!body.Contains("dashboardId"))
+            {
+                problems.Add(new ValidationProblem("MissingDashboardId", "DashboardId (dashboardId)", "is required: the pre-built dashboard to embed."));
+            }
+
+            // Left out, the type follows from what was given: a metric id means a metric embed.
+            if (!body.Contains("embedType") && !problems.Any(p => p.ErrorId == "InvalidEmbedType"))
+            {
+                body.Set("embedType", body.Contains("metricId") ? TypeMetric : TypeDashboard);
+            }
+
+            if (body.Get("embedType")?.GetValue<string>() == TypeMetric && !body.Contains("metricId"))
+            {
+                problems.Add(new ValidationProblem("MissingMetricId", "MetricId (metricId)", "is required when EmbedType is metric."));
+            }
+
+            var (settings, defaulted) = AccessSettings.ForCreate(values, problems);
+            if (problems.Count > 0)
+            {
+                throw new EmbedAdminValidationException(problems);
+            }
+
+            var json = (JsonObject)JsonNode.Parse(body.ToJsonString())!;
+            json["accessSettings"] = settings;
+            return new EmbedRequest(json, defaulted);
+        }
+
+        public string Describe() =>
+            $"Embed {EmbedType} '{Body["metricId"]?.GetValue<string>() ?? DashboardId}'; access: "
+            + string.Join(", ", ((JsonObject)Body["accessSettings"]!).Select(p => p.Key + " = " + p.Value?.ToJsonString(EmbedAdminJson.Options) + (Defaulted.Contains(p.Key) ? " (default)" : string.Empty)));
+
+        public byte[] ToJsonBytes() => Encoding.UTF8.GetBytes(Body.ToJsonString(EmbedAdminJson.Options));
+    }
+}

@@ -33,6 +33,9 @@ public sealed class EmulatorOptions
     /// <summary>Token bucket per DataBrain bearer token; null disables limiting.</summary>
     public RateLimitSettings? DataBrainRateLimit { get; set; }
 
+    /// <summary>DataBrain's documented fixed window per bearer token (COUNT requests per SECONDS); null disables it. Applied before the token bucket.</summary>
+    public WindowLimitSettings? DataBrainRateWindow { get; set; }
+
     /// <summary>Token bucket per Datadog DD-API-KEY; null disables limiting.</summary>
     public RateLimitSettings? DatadogRateLimit { get; set; }
 
@@ -171,4 +174,31 @@ public sealed class RateLimitSettings
     }
 
     internal RateLimitSettings Copy() => (RateLimitSettings)MemberwiseClone();
+}
+
+/// <summary>A fixed window: at most <see cref="Count"/> requests per <see cref="Seconds"/>, counted from a key's first request.</summary>
+public sealed class WindowLimitSettings
+{
+    /// <summary>Requests allowed per window.</summary>
+    public int Count { get; set; }
+
+    /// <summary>Length of the window in seconds.</summary>
+    public int Seconds { get; set; }
+
+    /// <summary>Parses "COUNT/SECONDS", e.g. "500/120" (DataBrain's default of 500 requests per 2 minutes).</summary>
+    public static WindowLimitSettings Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || count < 1 || seconds < 1)
+        {
+            throw new FormatException($"'{text}' is not COUNT/SECONDS with both whole numbers >= 1, e.g. 500/120.");
+        }
+
+        return new WindowLimitSettings { Count = count, Seconds = seconds };
+    }
+
+    internal WindowLimitSettings Copy() => (WindowLimitSettings)MemberwiseClone();
 }

@@ -34,6 +34,7 @@ namespace EmbedAdmin.Emulator
               --storm-retry-after S       Retry-After / X-RateLimit-Reset on storm 429s (default 1)
               --fault-seed N              seed of the fault sequence (default 0)
               --databrain-rate-limit RPS[:BURST]   token bucket per bearer token
+              --databrain-rate-window COUNT/SECONDS  fixed window per bearer token (DataBrain's limiter, e.g. 500/120)
               --datadog-rate-limit RPS[:BURST]     token bucket per DD-API-KEY
             """;
 
@@ -187,6 +188,7 @@ namespace EmbedAdmin.Emulator
                         o.Faults.Seed = seed;
                         break;
                     case "--databrain-rate-limit": o.DataBrainRateLimit = RateLimitSettings.Parse(Value()); break;
+                    case "--databrain-rate-window": o.DataBrainRateWindow = WindowLimitSettings.Parse(Value()); break;
                     case "--datadog-rate-limit": o.DatadogRateLimit = RateLimitSettings.Parse(Value()); break;
                     default:
                         throw new FormatException($"Unknown option '{args[i]}'.");

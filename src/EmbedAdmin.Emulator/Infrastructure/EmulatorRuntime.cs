@@ -33,6 +33,7 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         Store = new Store(initial, clock);
         Faults = new FaultInjector(options.Faults);
         DataBrainLimiter = new RateLimiter(options.DataBrainRateLimit, rateClock);
+        DataBrainWindow = new WindowLimiter(options.DataBrainRateWindow, rateClock);
         DatadogLimiter = new RateLimiter(options.DatadogRateLimit, rateClock);
         if (options.StateFile is not null)
         {
@@ -63,6 +64,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     public RateLimiter DataBrainLimiter { get; }
+
+    public WindowLimiter DataBrainWindow { get; }
 
     public RateLimiter DatadogLimiter { get; }
 
@@ -229,6 +232,7 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         Reply reply;
         string? retryAfter = null;
         RateDecision? ddHeaders = null;
+        RateDecision? dbHeaders = null;
         var fault = default(FaultDecision);
         try
         {
@@ -286,10 +290,23 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
                 var limiter = service == Service.Datadog ? DatadogLimiter : DataBrainLimiter;
                 var key = (service == Service.Datadog ? Header(ctx, "DD-API-KEY") : BearerToken(ctx))
                     ?? ("ip:" + ctx.Connection.RemoteIpAddress);
-                var decision = limiter.TryTake(key);
+                RateDecision? decision;
                 if (service == Service.Datadog)
                 {
+                    decision = limiter.TryTake(key);
                     ddHeaders = decision;
+                }
+                else
+                {
+                    // The window first, as DataBrain documents it; a bucket, when also configured, after it.
+                    decision = DataBrainWindow.TryTake(key);
+                    if (decision is not { Allowed: false } && limiter.TryTake(key) is { } bucket
+                        && (decision is null || !bucket.Allowed || bucket.Remaining < decision.Value.Remaining))
+                    {
+                        decision = bucket;
+                    }
+
+                    dbHeaders = decision;
                 }
 
                 if (decision is { Allowed: false } refused)
@@ -338,6 +355,16 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
             headers["X-RateLimit-Remaining"] = rl.Remaining.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = rl.ResetSeconds.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Name"] = RateLimitName;
+        }
+
+        if (dbHeaders is { } db)
+        {
+            // The IETF draft-ietf-httpapi-ratelimit-headers fields (draft 06), as express-rate-limit sends them
+            // with standardHeaders 'draft-6': every response of a limited client carries them.
+            headers["RateLimit-Limit"] = db.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Remaining"] = db.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Reset"] = db.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"{db.Limit};w={db.PeriodSeconds}");
         }
 
         if (retryAfter is not null && service == Service.DataBrain)

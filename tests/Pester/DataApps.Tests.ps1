@@ -62,8 +62,8 @@ Describe 'Get-DataApp' {
     }
 
     It 'completes data app names from the session' {
-        $result = TabExpansion2 -inputScript 'Get-DataApp -Name de' -cursorColumn 'Get-DataApp -Name de'.Length
-        $result.CompletionMatches.CompletionText | Should -Contain 'demo-app'
+        Get-TestCompletion 'Get-DataApp -Name de' | Should -Be @('demo-app')
+        Get-TestCompletion 'New-DataAppApiToken -DataAppName oth' | Should -Be @('other-app')
     }
 }
 

@@ -188,10 +188,14 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'writes the token all the same when the vault cannot take the key, and says why' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName vaulted -Vault NoSuchVault -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+        $rows = 'vaulted', 'vaulted-2' | ForEach-Object { [pscustomobject]@{ DataAppName = 'demo-app'; TokenName = $_; Vault = 'NoSuchVault' } }
+        $tokens = $rows | New-DataAppApiToken -ThrottleLimit 2 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+        $token = $tokens[0]
         $token.Key | Should -BeOfType [securestring]
         $token.KeyNotice | Should -Match "NOT stored as secret 'DataAppApiToken-demo-app-vaulted' in vault 'NoSuchVault'"
-        $failed.Count | Should -Be 1
+        $tokens[1].KeyNotice | Should -Match "'DataAppApiToken-demo-app-vaulted-2'"
+        $failed.Count | Should -Be 2
+        $failed.TargetObject | Should -Be $rows
         $failed[0].FullyQualifiedErrorId.Split(',')[0] | Should -BeIn @('SecretManagementNotInstalled', 'SecretStoreFailed')
         $failed[0].Exception.Message | Should -Not -Match ([regex]::Escape((ConvertFrom-TestSecret $token.Key)))
     }

@@ -138,13 +138,17 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'returns the new key as a SecureString that authenticates as the data app (key rotation)' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-1 -Confirm:$false -WarningVariable warned
+        # No warning (under -Debug it would be a prompt that stops a runbook); the hint is a verbose line.
+        $all = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-1 -Confirm:$false -Verbose -WarningVariable warned 4>&1
+        $token = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $said = ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join ' '
+        $warned | Should -BeNullOrEmpty
         $token.GetType().FullName | Should -Be 'EmbedAdmin.Core.Models.DataAppApiToken'
         $token.Key | Should -BeOfType [securestring]
         $plain = ConvertFrom-TestSecret $token.Key
         $plain | Should -BeLike 'dbn_live_emu_*'
         $token.KeyHint | Should -Be ('****' + $plain.Substring($plain.Length - 4))
-        "$warned" | Should -Match 'Key property'
+        $said | Should -Match 'Key property'
 
         # Reconnect with the new key and read: the rotation example of the help.
         Connect-EmbedAdmin -DataBrainApiKey $token.Key -DataBrainUri $script:emulator.BaseUri
@@ -153,7 +157,7 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'never shows the key in the views or as text' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-2 -Confirm:$false -WarningAction SilentlyContinue
+        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-2 -Confirm:$false
         $plain = ConvertFrom-TestSecret $token.Key
         $shown = ($token | Format-Table | Out-String) + ($token | Format-List | Out-String) + "$token" + ($token | ConvertTo-Csv | Out-String)
         $shown | Should -Not -Match ([regex]::Escape($plain.Substring(0, 16)))
@@ -161,7 +165,7 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'lists tokens with names and times, keys only as **** and the last four' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-3 -Confirm:$false -WarningAction SilentlyContinue
+        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-3 -Confirm:$false
         $listed = Get-DataApp -Name demo-app | Get-DataAppApiToken
         $listed.Name | Should -Be @('default', 'rotation-3')
         $listed | ForEach-Object { $_.Key | Should -BeNullOrEmpty }

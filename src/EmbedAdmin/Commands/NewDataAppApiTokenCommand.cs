@@ -89,7 +89,9 @@ namespace EmbedAdmin.Commands
                 if (!noticeShown)
                 {
                     noticeShown = true;
-                    WriteWarning("The new key is in the Key property (a SecureString) of the object written: keep it ($token = New-DataAppApiToken ...) or pass -Vault to store it with SecretManagement. It is never shown as text.");
+                    // Verbose, not a warning: without -Vault this is every normal run, and under -Debug PowerShell turns a
+                    // compiled cmdlet's warnings into prompts, which stop a runbook. A vault that fails writes an error.
+                    this.WriteVerboseIfWanted("The new key is in the Key property (a SecureString) of the object written: keep it ($token = New-DataAppApiToken ...) or pass -Vault to store it with SecretManagement. It is never shown as text.");
                 }
 
                 base.WriteRowOutput(created);

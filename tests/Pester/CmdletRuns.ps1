@@ -168,7 +168,7 @@ $script:scans += @{
         @{ Parameters = { @{ DataAppName = 'no-such-app'; TokenName = 'scan-3' } } }
     )
     'Get-DataAppApiToken' = @(
-        @{ Before = { New-DataAppApiToken -DataAppName demo-app -TokenName listed -WarningAction SilentlyContinue | Out-Null }; Parameters = { @{ DataAppName = 'demo-app' } } }
+        @{ Before = { New-DataAppApiToken -DataAppName demo-app -TokenName listed | Out-Null }; Parameters = { @{ DataAppName = 'demo-app' } } }
         @{ Parameters = { @{ DataAppName = 'no-such-app' } } }
     )
     'Get-Datasource' = @(

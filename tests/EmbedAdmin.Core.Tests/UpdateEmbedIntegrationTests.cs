@@ -218,6 +218,32 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public async Task DroppedConnectionsAreNotRetriedForTheLegacyPost()
+        {
+            // The legacy update is a POST: the server may have applied it before the connection dropped.
+            await emulator.SetFaultsAsync(new { dropRate = 1.0, seed = 9 });
+            using var session = emulator.Session(new TestClock(), retries: 3, legacy: true);
+
+            await FailsWith("CONNECTION_FAILED", session, Change("embed_acme", ("AllowEmailReports", false)));
+
+            Assert.Equal(1, await emulator.ApiRequestCountAsync());
+        }
+
+        [Fact]
+        public async Task AThrottledRequestIsSentOnceAndThenExactlyMaximumRetryCountTimesMore()
+        {
+            // One token and no refill to speak of: every request after the first is answered 429.
+            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.001, burst = 1 } });
+            using var session = emulator.Session(new TestClock(), retries: 3);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", false)), RequestContext.Silent(), CancellationToken.None);
+            await emulator.ResetStatsAsync();
+
+            await FailsWith("RATE_LIMIT_EXCEEDED", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Equal(1 + 3, await emulator.ApiRequestCountAsync());
+        }
+
+        [Fact]
         public async Task A429StormIsWaitedOutAtTheServersPace()
         {
             await emulator.SetFaultsAsync(new { stormEvery = 1, stormLength = 2, stormRetryAfterSeconds = 3, seed = 1 });

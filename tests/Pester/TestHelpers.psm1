@@ -128,12 +128,38 @@ function Find-TestSecretFragment([AllowEmptyString()] [string] $Text, [string[]]
     }
 }
 
+# What Tab offers for a line whose values come from the service. A first Tab waits at most 150 ms and then
+# answers from what it has, while the list keeps loading into the session's cache; a person presses Tab again.
+# So does this, for up to 10 s, which keeps a loaded machine from failing a test about the values themselves.
+function Get-TestCompletion([Parameter(Mandatory)] [string] $Line) {
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    do {
+        $texts = @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
+        if ($texts.Count -gt 0) { return $texts }
+        Start-Sleep -Milliseconds 100
+    } while ([DateTime]::UtcNow -lt $deadline)
+    return @()
+}
+
 # Runs a fresh, non-interactive pwsh of the same kind as this one and returns what it wrote (both streams).
 # Never 'pwsh' by name: the project's pinned pwsh is a dotnet tool, so pwsh.dll runs under the dotnet host.
 function Invoke-TestPwsh([Parameter(Mandatory)] [string] $Command) {
     $hostPath = [Environment]::ProcessPath
-    $prefix = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    # @(...) around the whole if: an if statement unrolls a one-item array, and splatting a bare string passes it
+    # character by character.
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     & $hostPath @prefix -NoProfile -NonInteractive -Command $Command 2>&1
+}
+
+# Runs the script block and sorts what it wrote: Output, and the messages of its Warning and Verbose streams. For
+# notices that must be -Verbose lines and never warnings (under -Debug a compiled cmdlet's warning becomes a prompt).
+function Invoke-TestStreams([Parameter(Mandatory)] [scriptblock] $ScriptBlock) {
+    $all = @(& $ScriptBlock 3>&1 4>&1)
+    [pscustomobject]@{
+        Output  = @($all | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord] })
+        Warning = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
+        Verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+    }
 }
 
 Export-ModuleMember -Function *

@@ -12,6 +12,10 @@ namespace EmbedAdmin.Base
     /// </summary>
     public abstract class WorkspaceParametersCmdlet : EmbedAdminBulkCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         /// <summary>DATASOURCE, DATAMART, MULTI_DATASOURCE or MULTI_DATAMART.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]

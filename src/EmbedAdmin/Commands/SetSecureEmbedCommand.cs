@@ -21,6 +21,10 @@ namespace EmbedAdmin.Commands
     [OutputType(typeof(SecureEmbed))]
     public sealed class SetSecureEmbedCommand : SecureEmbedCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
-./tools/pwsh.sh -NoProfile -NonInteractive -File ./build.ps1 -Task Build, Test -Configuration Release 2>&1 | tee "$log"
+./tools/pwsh.sh -NoProfile -NonInteractive -Command '& ./build.ps1 -Task Build, Test -Configuration Release; exit $LASTEXITCODE' 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Totals from dotnet test's per-assembly lines and Pester's summary line.

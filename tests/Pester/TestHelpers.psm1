@@ -132,7 +132,8 @@ function Find-TestSecretFragment([AllowEmptyString()] [string] $Text, [string[]]
 # Never 'pwsh' by name: the project's pinned pwsh is a dotnet tool, so pwsh.dll runs under the dotnet host.
 function Invoke-TestPwsh([Parameter(Mandatory)] [string] $Command) {
     $hostPath = [Environment]::ProcessPath
-    $prefix = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    # @(...) around the whole if: an if that yields one string gives a string, and splatting a string passes its characters.
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     & $hostPath @prefix -NoProfile -NonInteractive -Command $Command 2>&1
 }
 

@@ -68,6 +68,8 @@ namespace EmbedAdmin.Base
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override System.Collections.Generic.IEnumerable<string> ReadOnlyColumns => WorkspaceChange.Table.ReadOnlyColumns;
+
         /// <summary>The workspace named by the row; the subclass declares the parameter.</summary>
         protected abstract string WorkspaceName { get; }
 

@@ -139,7 +139,9 @@ Describe 'Column rules for CSV rows' {
 
         It 'does not check objects written by the module itself' {
             $embeds = Get-Embed -EmbedId embed_acme -IncludeAccess
-            $embeds | Set-EmbedAccess -AllowAiPilot $false -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+            $result = $embeds | Set-EmbedAccess -AllowAiPilot $false -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+            # The object's own (current) settings are not sent back: only what the command line gives.
+            $result.UpdatedFields | Should -Be @('isAllowAiPilot')
             $warned | Should -BeNullOrEmpty
             $failed | Should -BeNullOrEmpty
             (Get-TestEmbedAccess $script:emulator embed_acme).isAllowAiPilot | Should -BeFalse

@@ -50,6 +50,8 @@ namespace EmbedAdmin.Base
 
         protected override void BeginProcessing()
         {
+            // Before the first pipeline object is bound, the bound parameters are exactly the command line's.
+            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             activeSession = Session ?? SessionStore.Current;
             if (activeSession is null || activeSession.IsDisposed)
             {
@@ -167,6 +169,22 @@ namespace EmbedAdmin.Base
             }
         }
 
+        /// <summary>
+        /// True for update cmdlets: an object of the module's own piped in (Get-Embed or Get-SecureEmbed output)
+        /// names what to change, but its other properties are its current state, which PowerShell would also bind
+        /// by name. Sending them back would not be "only what was given" and could undo someone else's change, so
+        /// from such an object only the command line's values count. A CSV row is different: its cells are what
+        /// the person wants set.
+        /// </summary>
+        protected virtual bool ModuleObjectNamesTargetOnly => false;
+
+        /// <summary>Whether the current row's value of a parameter is to be used (see <see cref="ModuleObjectNamesTargetOnly"/>).</summary>
+        internal bool ValueCounts(string parameter) =>
+            !ModuleObjectNamesTargetOnly
+            || !(InputRow is PSObject { BaseObject: { } row } && row.GetType().Namespace == typeof(Core.Models.Embed).Namespace)
+            || givenOnCommandLine.Contains(parameter);
+
+        private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> warnedColumns = new(StringComparer.OrdinalIgnoreCase);
         private List<ColumnTarget>? columnTargets;
 

@@ -22,7 +22,7 @@ namespace EmbedAdmin.Base
             {
                 var property = cmdlet.GetType().GetProperty(field.Parameter, BindingFlags.Public | BindingFlags.Instance);
                 var value = property is null ? null : PSValues.Unwrap(property.GetValue(cmdlet));
-                if (value is not null)
+                if (value is not null && cmdlet.ValueCounts(field.Parameter))
                 {
                     values[field.Parameter] = value;
                 }

@@ -25,8 +25,6 @@ namespace EmbedAdmin.Commands
         [Parameter]
         public string[]? IgnoreColumn { get; set; }
 
-        private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("dashboard_id")]
         [AllowEmptyString]
@@ -91,12 +89,7 @@ namespace EmbedAdmin.Commands
 
         protected override object? InputRow => InputObject;
 
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            // Before the first pipeline object is bound, the bound parameters are exactly the command line's.
-            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-        }
+        protected override bool ModuleObjectNamesTargetOnly => true;
 
         protected override void ProcessRecord()
         {
@@ -105,7 +98,7 @@ namespace EmbedAdmin.Commands
             SecureEmbedChange change;
             try
             {
-                change = SecureEmbedChange.Create(DashboardId, Token, ValuesToSend(), RowColumns);
+                change = SecureEmbedChange.Create(DashboardId, Token, BoundValues(SecureEmbedFields.Fields), RowColumns);
             }
             catch (EmbedAdminValidationException exception)
             {
@@ -126,23 +119,6 @@ namespace EmbedAdmin.Commands
                 var updated = await client.UpdateAsync(change, context, cancellationToken).ConfigureAwait(false);
                 return passThru ? new object[] { updated } : Array.Empty<object>();
             }));
-        }
-
-        /// <summary>
-        /// A SecureEmbed piped in (from Get-SecureEmbed) names the embed to change; its other properties are its
-        /// current state, which PowerShell would also bind by name. Sending them back would not be "only what was
-        /// given" and could undo someone else's change, so from such an object only the command line's values count.
-        /// A CSV row is different: its cells are what the person wants set.
-        /// </summary>
-        private IReadOnlyDictionary<string, object?> ValuesToSend()
-        {
-            var values = BoundValues(SecureEmbedFields.Fields);
-            if (InputObject?.BaseObject is not SecureEmbed)
-            {
-                return values;
-            }
-
-            return values.Where(pair => givenOnCommandLine.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
         }
     }
 }

@@ -49,7 +49,7 @@ function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
 function Invoke-Fresh([string] $Script) {
     # The pinned pwsh is a dotnet tool: pwsh.dll under the dotnet host, like the one running this script.
     $hostPath = [Environment]::ProcessPath
-    $prefix = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $Script
     if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
     $output | Select-Object -Last 1 | ConvertFrom-Json

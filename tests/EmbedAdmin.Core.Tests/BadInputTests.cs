@@ -251,7 +251,7 @@ namespace EmbedAdmin.Core.Tests
 
         public static IReadOnlyList<BadInputCase> Load()
         {
-            var path = Path.Combine(RepositoryRoot(), "tests", "Pester", "BadInput", "corpus.json");
+            var path = Path.Combine(Support.HelpDocs.RepositoryRoot, "tests", "Pester", "BadInput", "corpus.json");
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             return document.RootElement.EnumerateArray().Select(item => new BadInputCase
             {
@@ -268,19 +268,6 @@ namespace EmbedAdmin.Core.Tests
                     ? files.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
                     : new Dictionary<string, string>(),
             }).ToList();
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "EmbedAdmin.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("No EmbedAdmin.sln above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -130,6 +130,9 @@ namespace EmbedAdmin.Core.Tests
             var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => client.CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None));
 
             Assert.Equal("INVALID_DASHBOARD_ID", error.ApiCode);
+            // The help tells scripts to read InvalidDashboardId as "already created": the stable id is the promise.
+            var classification = ErrorClassifier.Classify(error);
+            Assert.Equal(("InvalidDashboardId", ErrorCategoryName.InvalidArgument), (classification.ErrorId, classification.Category));
         }
 
         [Fact]

@@ -62,14 +62,42 @@ namespace EmbedAdmin.Core.Tests
             }
         }
 
+        /// <summary>
+        /// An empty CSV cell means "not set": on embed_acme, which allows underlying data and AI pilot, a cell read
+        /// as false would turn them off, so "left out" and "sent as false" give different answers here.
+        /// </summary>
+        [Fact]
+        public async Task EmptyCellsAreLeftOutOfTheBodyAndKeepTheEmbedsValues()
+        {
+            var before = await EmulatorState.EmbedAccessAsync(emulator.Admin, "embed_acme");
+            Assert.Equal((true, true, true), ((bool)before["isAllowUnderlyingData"]!, (bool)before["isAllowAiPilot"]!, (bool)before["isAllowEmailReports"]!));
+            using var session = emulator.Session();
+            var log = new RecordingLog();
+
+            var result = await new EmbedClient(session).UpdateEmbedAccessAsync(
+                Change("embed_acme", ("AllowUnderlyingData", ""), ("AllowAiPilot", " "), ("JoinModel", ""), ("AllowEmailReports", "false")),
+                new RequestContext(log, new RequestStats()),
+                CancellationToken.None);
+
+            Assert.Equal(new[] { "isAllowEmailReports" }, result.UpdatedFields);
+            var sent = Assert.Single(log.Lines, line => line.StartsWith("DEBUG: Request PUT", StringComparison.Ordinal));
+            Assert.Contains("{\"embedId\":\"embed_acme\",\"accessSettings\":{\"isAllowEmailReports\":false}}", sent);
+            var after = await EmulatorState.EmbedAccessAsync(emulator.Admin, "embed_acme");
+            Assert.False((bool)after["isAllowEmailReports"]!);
+            Assert.True((bool)after["isAllowUnderlyingData"]!);
+            Assert.True((bool)after["isAllowAiPilot"]!);
+            Assert.Equal("multi", (string?)after["joinModel"]);
+        }
+
         [Fact]
         public async Task TheLegacyPathIsUnderstoodToo()
         {
             using var session = emulator.Session(legacy: true);
+            Assert.Equal("single", (string?)(await EmulatorState.EmbedAccessAsync(emulator.Admin, "embed_globex"))["joinModel"]);
 
-            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_globex", ("JoinModel", "single")), RequestContext.Silent(), CancellationToken.None);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_globex", ("JoinModel", "multi")), RequestContext.Silent(), CancellationToken.None);
 
-            Assert.Equal("single", (await emulator.ExportedAccessAsync("embed_globex")).GetProperty("joinModel").GetString());
+            Assert.Equal("multi", (await emulator.ExportedAccessAsync("embed_globex")).GetProperty("joinModel").GetString());
         }
 
         [Fact]

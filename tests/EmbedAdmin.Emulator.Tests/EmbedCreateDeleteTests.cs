@@ -114,7 +114,7 @@ public sealed class EmbedCreateDeleteTests
     {
         await using var emu = await TestEmulator.StartAsync();
         var r = (await emu.DataBrain("GET", "/api/v2/datasource?isPagination=true&pageNumber=1", key: TestEmulator.Service)).AssertOk();
-        Assert.Equal(new[] { "postgres-production", "snowflake-warehouse" }, r.Json!["data"]!.AsArray().Select(d => (string)d!["name"]!).ToArray());
+        Assert.Equal(new[] { "mysql-archive", "postgres-production", "snowflake-warehouse" }, r.Json!["data"]!.AsArray().Select(d => (string)d!["name"]!).ToArray());
         (await emu.DataBrain("GET", "/api/v2/datasource", key: TestEmulator.Demo)).AssertDataBrainError(401, "AUTHENTICATION_ERROR");
     }
 

@@ -66,33 +66,33 @@ Describe 'What a person sees at the prompt' {
     Context 'tab completion' {
         It 'completes embed ids from the service' {
             $line = 'Set-EmbedAccess -EmbedId embed_a'
-            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('embed_acme')
+            (Get-TestCompletion $line) | Should -Be @('embed_acme')
         }
 
         It 'completes embed names, quoting those with spaces' {
             $line = 'Get-Embed -Name Acme'
-            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'Acme Corp analytics'"
+            (Get-TestCompletion $line) | Should -Contain "'Acme Corp analytics'"
         }
 
         It 'completes workspace names and dashboard ids' {
             # Workspaces are listed with the service token (the newest docs); the emulator enforces it.
             Connect-TestEmulatorWithServiceToken $script:emulator
             $line = 'New-Embed -DashboardId sales-overview -WorkspaceName Sal'
-            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'Sales Analytics'"
+            (Get-TestCompletion $line) | Should -Contain "'Sales Analytics'"
             $line = 'New-DashboardEmbed -TemplateDashboardId template'
-            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'template-dashboard-001'
+            (Get-TestCompletion $line) | Should -Contain 'template-dashboard-001'
         }
 
         It 'completes datamart names wherever a datamart is named' {
             Connect-TestEmulatorWithServiceToken $script:emulator
             foreach ($line in 'Set-EmbedAccess -DatamartName cust', 'Update-Datamart -Name cust', 'Update-Workspace -Name x -DatamartName cust') {
-                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('customer-analytics') -Because $line
+                (Get-TestCompletion $line) | Should -Be @('customer-analytics') -Because $line
             }
         }
 
         It 'completes enum values and Datadog sites' {
             $line = 'Connect-EmbedAdmin -DatadogSite us'
-            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('us3.datadoghq.com', 'us5.datadoghq.com', 'us2.ddog-gov.com')
+            (Get-TestCompletion $line) | Should -Be @('us3.datadoghq.com', 'us5.datadoghq.com', 'us2.ddog-gov.com')
         }
 
         It 'gives up quickly on a slow service instead of holding the prompt, and never throws' {

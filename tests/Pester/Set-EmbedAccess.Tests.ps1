@@ -62,30 +62,51 @@ Describe 'Set-EmbedAccess' {
 
     Context 'bulk from Import-Csv' {
         BeforeAll {
+            # Every cell that is set differs from the embed's seed value, and every empty cell sits on a setting
+            # whose seed value differs from what a bug would send (embed_umbrella allows underlying data), so the
+            # emulator's state tells "applied" from "already so" and "left out" from "sent as false".
             $script:csv = Join-Path $TestDrive 'access.csv'
             @(
                 'EmbedId,isAllowEmailReports,AllowUnderlyingData,JoinModel,MetricCreationMode,TicketNumber'
-                'embed_acme,False,no,multi,,CHG-1'
-                'embed_globex,TRUE,,,chat,CHG-2'
-                'embed_initech,0,1,single,DRAG_DROP,CHG-3'
+                'embed_acme,0,no,single,,CHG-1'
+                'embed_umbrella,False,,,drag_drop,CHG-2'
+                'embed_initech,yes,1,multi,CHAT,CHG-3'
             ) | Set-Content -LiteralPath $script:csv
         }
 
         It 'binds columns by parameter or API name, reads booleans as strings, skips empty cells and ignores extra columns' {
-            $globexBefore = Get-TestEmbedAccess $script:emulator embed_globex
+            $umbrellaBefore = Get-TestEmbedAccess $script:emulator embed_umbrella
+            $umbrellaBefore.isAllowUnderlyingData | Should -BeTrue -Because 'the empty cell must sit on a setting that "false" would change'
+            $umbrellaBefore.joinModel | Should -Be 'multi'
             $results = Import-Csv $script:csv | Set-EmbedAccess -PassThru
 
-            $results.EmbedId | Should -Be @('embed_acme', 'embed_globex', 'embed_initech')
+            $results.EmbedId | Should -Be @('embed_acme', 'embed_umbrella', 'embed_initech')
+            $results[0].UpdatedFields | Should -Be @('isAllowEmailReports', 'isAllowUnderlyingData', 'joinModel')
+            $results[1].UpdatedFields | Should -Be @('isAllowEmailReports', 'metricCreationMode')
             $acme = Get-TestEmbedAccess $script:emulator embed_acme
             $acme.isAllowEmailReports | Should -BeFalse
             $acme.isAllowUnderlyingData | Should -BeFalse
-            $acme.joinModel | Should -Be 'multi'
-            $globex = Get-TestEmbedAccess $script:emulator embed_globex
-            $globex.isAllowEmailReports | Should -BeTrue
-            $globex.metricCreationMode | Should -Be 'CHAT'
-            $globex.isAllowUnderlyingData | Should -Be $globexBefore.isAllowUnderlyingData
-            $globex.joinModel | Should -Be $globexBefore.joinModel
-            (Get-TestEmbedAccess $script:emulator embed_initech).isAllowUnderlyingData | Should -BeTrue
+            $acme.joinModel | Should -Be 'single'
+            $acme.metricCreationMode | Should -Be 'DRAG_DROP'
+            $umbrella = Get-TestEmbedAccess $script:emulator embed_umbrella
+            $umbrella.isAllowEmailReports | Should -BeFalse
+            $umbrella.metricCreationMode | Should -Be 'DRAG_DROP'
+            $umbrella.isAllowUnderlyingData | Should -BeTrue
+            $umbrella.joinModel | Should -Be 'multi'
+            $initech = Get-TestEmbedAccess $script:emulator embed_initech
+            $initech.isAllowEmailReports | Should -BeTrue
+            $initech.isAllowUnderlyingData | Should -BeTrue
+            $initech.joinModel | Should -Be 'multi'
+            $initech.metricCreationMode | Should -Be 'CHAT'
+        }
+
+        It 'sends nothing for an empty cell: the request body holds only the cells that were set' {
+            $debug = Import-Csv $script:csv | Select-Object -Index 1 | Set-EmbedAccess -Debug 5>&1
+            $sent = @($debug | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'Request PUT*' })
+
+            $sent.Count | Should -Be 1
+            $sent[0].Message | Should -Match ([regex]::Escape('{"embedId":"embed_umbrella","accessSettings":{"isAllowEmailReports":false,"metricCreationMode":"DRAG_DROP"}}'))
+            $sent[0].Message | Should -Not -Match 'isAllowUnderlyingData|joinModel'
         }
 
         It 'sends for each piped object only the properties that object has, never the previous one''s' {

@@ -128,11 +128,23 @@ function Find-TestSecretFragment([AllowEmptyString()] [string] $Text, [string[]]
     }
 }
 
+# What Tab offers for a line whose values come from the service. A first Tab waits at most 150 ms and then
+# answers from what it has, while the list keeps loading into the session's cache; a person presses Tab again.
+# So does this, for up to 10 s, which keeps a loaded machine from failing a test about the values themselves.
+function Get-TestCompletion([Parameter(Mandatory)] [string] $Line) {
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    do {
+        $texts = @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
+        if ($texts.Count -gt 0) { return $texts }
+        Start-Sleep -Milliseconds 100
+    } while ([DateTime]::UtcNow -lt $deadline)
+    return @()
+}
+
 # Runs a fresh, non-interactive pwsh of the same kind as this one and returns what it wrote (both streams).
 # Never 'pwsh' by name: the project's pinned pwsh is a dotnet tool, so pwsh.dll runs under the dotnet host.
 function Invoke-TestPwsh([Parameter(Mandatory)] [string] $Command) {
     $hostPath = [Environment]::ProcessPath
-    # @(...) around the whole if: an if that yields one string gives a string, and splatting a string passes its characters.
     $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     & $hostPath @prefix -NoProfile -NonInteractive -Command $Command 2>&1
 }

@@ -15,6 +15,12 @@ namespace EmbedAdmin.Core.Listing
         public static EmbedAdminApiException Workspace(string name) =>
             new(ApiService.DataBrain, ListStatus, "WORKSPACE_DOES_NOT_EXIST", $"No workspace is named '{name}' in the list of workspaces (names are case-sensitive in DataBrain).");
 
+        public static EmbedAdminApiException DataApp(string name) =>
+            new(ApiService.DataBrain, ListStatus, "DATA_APP_NOT_FOUND", $"No data app is named '{name}' in the list of data apps (names are case-sensitive in DataBrain).");
+
+        public static EmbedAdminApiException Datasource(string name) =>
+            new(ApiService.DataBrain, ListStatus, "DATASOURCE_NAME_ERROR", $"No datasource is named '{name}' in the list of datasources (names are case-sensitive in DataBrain).");
+
         public static EmbedAdminApiException Datamart(string name) =>
             new(ApiService.DataBrain, ListStatus, "INVALID_DATAMART", $"No datamart is named '{name}' in the list of datamarts (names are case-sensitive in DataBrain).");
     }

@@ -372,7 +372,7 @@ internal static class DashboardEmbedsApi
         return (o, fileData, null);
     }
 
-    private static string? SchemaPairsError(JsonNode? node)
+    internal static string? SchemaPairsError(JsonNode? node)
     {
         if (node is not JsonArray pairs)
         {
@@ -391,7 +391,7 @@ internal static class DashboardEmbedsApi
     }
 
     /// <summary>An import must look like an export's data object; anything else cannot hydrate a dashboard.</summary>
-    private static string? DashboardDataError(JsonObject data)
+    internal static string? DashboardDataError(JsonObject data)
     {
         foreach (var key in new[] { "layout", "filters", "metrics" })
         {

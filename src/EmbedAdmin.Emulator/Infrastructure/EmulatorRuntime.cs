@@ -48,6 +48,9 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         DataBrain.GuestTokenApi.Register(this);
         DataBrain.OrgApi.Register(this);
         DataBrain.DatamartsApi.Register(this);
+        DataBrain.DataAppsApi.Register(this);
+        DataBrain.DatasourcesApi.Register(this);
+        DataBrain.ImportDashboardApi.Register(this);
     }
 
     public EmulatorOptions Options { get; }

@@ -39,13 +39,36 @@ internal sealed class DataBrainState
 internal sealed class DataAppRecord
 {
     public string Name { get; set; } = "";
+
+    // Keys given in a seed by value only; they list as API tokens named "default".
     public List<string> ApiKeys { get; set; } = new();
+
+    // Keys made through POST /api/v2/data-app/api-tokens, with the name and time the list page shows.
+    public List<ApiTokenRecord> ApiTokens { get; set; } = new();
+    public string CreatedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+}
+
+internal sealed class ApiTokenRecord
+{
+    public string Name { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string? Description { get; set; }
+    public string CreatedAt { get; set; } = "";
 }
 
 internal sealed class DatasourceRecord
 {
     public string Name { get; set; } = "";
     public string DatasourceType { get; set; } = "postgres";
+
+    // The credentials object as last sent (name included); null for seeded datasources without one.
+    public JsonObject? Credentials { get; set; }
+    public JsonObject? TenancySettings { get; set; }
+    public string? CreatedAt { get; set; }
+    public string? UpdatedAt { get; set; }
+    public string? LastSyncedAt { get; set; }
+    public int SyncCount { get; set; }
     public List<SourceTableRecord> Tables { get; set; } = new();
 }
 

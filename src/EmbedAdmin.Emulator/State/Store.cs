@@ -54,6 +54,8 @@ internal sealed class Store
 
     public Dictionary<string, EmbedRecord> EmbedsById { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, DataAppRecord> DataApps { get; } = new(StringComparer.Ordinal);
+
     // Per data app, in creation order: paging is then an index range, not a sort per request.
     public Dictionary<string, List<EmbedRecord>> EmbedsByApp { get; } = new(StringComparer.Ordinal);
 
@@ -194,6 +196,8 @@ internal sealed class Store
         var datamarts = db.Datamarts.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var tokens = db.GuestTokens.ToDictionary(t => t.Token, StringComparer.Ordinal);
         var shares = doc.Datadog.Shares.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var dataApps = db.DataApps.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var datasources = db.Datasources.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var applied = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -230,6 +234,8 @@ internal sealed class Store
                     case Kinds.Datamart: Apply(datamarts, c); break;
                     case Kinds.GuestToken: Apply(tokens, c); break;
                     case Kinds.Share: Apply(shares, c); break;
+                    case Kinds.DataApp: Apply(dataApps, c); break;
+                    case Kinds.Datasource: Apply(datasources, c); break;
                     default: throw new InvalidDataException($"{path}: unknown journal entry kind '{c.Kind}'.");
                 }
             }
@@ -243,6 +249,8 @@ internal sealed class Store
         db.Datamarts = datamarts.Values.ToList();
         db.GuestTokens = tokens.Values.ToList();
         doc.Datadog.Shares = shares.Values.ToList();
+        db.DataApps = dataApps.Values.ToList();
+        db.Datasources = datasources.Values.ToList();
         return applied;
     }
 
@@ -349,6 +357,7 @@ internal sealed class Store
     private void Reindex()
     {
         DataBrainKeys.Clear();
+        DataApps.Clear();
         EmbedsById.Clear();
         EmbedsByApp.Clear();
         Workspaces.Clear();
@@ -368,8 +377,9 @@ internal sealed class Store
 
         foreach (var app in db.DataApps)
         {
+            DataApps[app.Name] = app;
             EmbedsByApp[app.Name] = new List<EmbedRecord>();
-            foreach (var key in app.ApiKeys)
+            foreach (var key in app.ApiKeys.Concat(app.ApiTokens.Select(t => t.Key)))
             {
                 DataBrainKeys[key] = new KeyInfo(KeyKind.DataApp, app.Name);
             }
@@ -447,6 +457,8 @@ internal static class Kinds
     public const string Datamart = "datamart";
     public const string GuestToken = "guestToken";
     public const string Share = "share";
+    public const string DataApp = "dataApp";
+    public const string Datasource = "datasource";
 }
 
 internal sealed class JournalLine

@@ -25,9 +25,8 @@ namespace EmbedAdmin.Commands
         [Parameter]
         public string[]? IgnoreColumn { get; set; }
 
-        private const string SecretManagementModule = "Microsoft.PowerShell.SecretManagement";
         private bool runStarted;
-        private bool? secretManagementAvailable;
+        private SecretVault? vault;
         private bool unstoredNoticeShown;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -187,58 +186,17 @@ namespace EmbedAdmin.Commands
         {
             var name = SecureEmbedSecretName.Expand(storage.SecretName, embed);
             var where = CredentialNotice.VaultText(storage.Vault);
-            var what = $"The credential of secure embed '{embed.Token}' (dashboard '{embed.DashboardId}') was not stored as secret '{name}' in {where}: ";
-            const string Kept = " The secure embed was created; its credential is in the Credential property of the object written.";
-            if (!IsSecretManagementAvailable())
-            {
-                var reason = $"the {SecretManagementModule} module is not installed.";
-                embed.CredentialNotice = CredentialNotice.NotStored(name, storage.Vault, reason);
-                return VaultError(
-                    what + reason + Kept,
-                    "SecretManagementNotInstalled",
-                    ErrorCategory.NotInstalled,
-                    row ?? embed,
-                    $"Install-PSResource {SecretManagementModule} and a vault extension (e.g. Microsoft.PowerShell.SecretStore), register a vault, then: Set-Secret -Name '{name}' -SecureStringSecret $embed.Credential");
-            }
-
-            try
-            {
-                var script = InvokeCommand.NewScriptBlock(
-                    "param($Name, $Secret, $Vault) " +
-                    "$arguments = @{ Name = $Name; SecureStringSecret = $Secret; ErrorAction = 'Stop' }; " +
-                    "if ($Vault) { $arguments['Vault'] = $Vault }; " +
-                    SecretManagementModule + "\\Set-Secret @arguments");
-                InvokeCommand.InvokeScript(false, script, null, name, embed.Credential, storage.Vault);
-                embed.CredentialNotice = CredentialNotice.Stored(name, storage.Vault);
-                return null;
-            }
-            catch (Exception exception) when (exception is not PipelineStoppedException and not OperationCanceledException)
-            {
-                // Whatever the vault says is shown, so it passes the session's redactor first (the credential is a known secret).
-                var reason = Client.Redact(exception.Message);
-                embed.CredentialNotice = CredentialNotice.NotStored(name, storage.Vault, reason);
-                return VaultError(what + reason + Kept, "SecretStoreFailed", ErrorCategory.WriteError, row ?? embed, $"Check the vault (Get-SecretVault), then: Set-Secret -Name '{name}' -SecureStringSecret $embed.Credential");
-            }
-        }
-
-        private static ErrorRecord VaultError(string message, string errorId, ErrorCategory category, object targetObject, string recommendedAction)
-        {
-            var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, targetObject);
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
-            return record;
-        }
-
-        /// <summary>Asked once per invocation, on first need: Get-Module sees what is installed on $env:PSModulePath now.</summary>
-        private bool IsSecretManagementAvailable()
-        {
-            if (secretManagementAvailable is null)
-            {
-                var found = InvokeCommand.InvokeScript(
-                    "@(Get-Module -Name " + SecretManagementModule + ") + @(Get-Module -ListAvailable -Name " + SecretManagementModule + ") | Select-Object -First 1");
-                secretManagementAvailable = found.Count > 0 && found[0] is not null;
-            }
-
-            return secretManagementAvailable.Value;
+            var failure = (vault ??= new SecretVault(this)).Store(
+                name,
+                embed.Credential!,
+                storage.Vault,
+                $"The credential of secure embed '{embed.Token}' (dashboard '{embed.DashboardId}') was not stored as secret '{name}' in {where}: ",
+                " The secure embed was created; its credential is in the Credential property of the object written.",
+                row ?? embed,
+                Client.Redact,
+                "Credential");
+            embed.CredentialNotice = failure is null ? CredentialNotice.Stored(name, storage.Vault) : CredentialNotice.NotStored(name, storage.Vault, failure.Reason);
+            return failure?.Record;
         }
 
         /// <summary>Where a row asked its credential to go.</summary>

@@ -14,6 +14,14 @@ namespace EmbedAdmin.Core.Tests.Support
             return state["dataBrain"]![collection]!.AsArray().OfType<JsonObject>().FirstOrDefault(o => (string?)o["name"] == name);
         }
 
+        /// <summary>An embed's access settings as the emulator holds them, i.e. what every request so far has left.</summary>
+        public static async Task<JsonObject> EmbedAccessAsync(HttpClient admin, string embedId)
+        {
+            var state = JsonNode.Parse(await admin.GetStringAsync("_emulator/state"))!;
+            var embed = state["dataBrain"]!["embeds"]!.AsArray().OfType<JsonObject>().Single(o => (string?)o["embedId"] == embedId);
+            return embed["accessSettings"]!.AsObject();
+        }
+
         /// <summary>Zeroes the request counters, so a test counts only its own requests.</summary>
         public static async Task ResetStatsAsync(this EmulatorFixture emulator) =>
             (await emulator.Admin.PostAsync("_emulator/stats/reset", null)).EnsureSuccessStatusCode();

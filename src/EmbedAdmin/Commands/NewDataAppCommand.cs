@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using EmbedAdmin.Base;
+using EmbedAdmin.Core.DataBrain.DataApps;
+using EmbedAdmin.Core.Models;
+
+namespace EmbedAdmin.Commands
+{
+    /// <summary>Creates DataBrain data apps (POST /api/v2/data-app, service token), one per input row.</summary>
+    [Cmdlet(VerbsCommon.New, "DataApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DataApp))]
+    public sealed class NewDataAppCommand : EmbedAdminBulkCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("DataAppName")]
+        [AllowEmptyString]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>Emit a DataApp object per data app created.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var client = new DataAppClient(ActiveSession);
+            var passThru = PassThru.IsPresent;
+            ProcessRow(
+                RowOr(Name),
+                KeyOf(Name, nameof(Name)),
+                () => DataAppInput.Required(Name, "MissingDataAppName", "Name (name)", "the name of the new data app"),
+                name => new RowDescription(name, $"data app '{name}'", "Create data app"),
+                async (name, context, token) =>
+                {
+                    var app = await client.CreateAsync(name, context, token).ConfigureAwait(false);
+                    return passThru ? app : null;
+                });
+        }
+    }
+}

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Core.DataBrain.Workspaces;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Requests;
 using Xunit;
 
@@ -83,6 +84,7 @@ namespace EmbedAdmin.Contract.Tests
         {
             ["embed access"] = EmbedAccessChange.Table,
             ["workspace"] = WorkspaceChange.Table,
+            ["secure embed"] = SecureEmbedFields.Table,
         };
 
         public static IEnumerable<object[]> CmdletTables() => new[]
@@ -90,6 +92,7 @@ namespace EmbedAdmin.Contract.Tests
             new object[] { "Set-EmbedAccess", "embed access" },
             new object[] { "New-Workspace", "workspace" },
             new object[] { "Update-Workspace", "workspace" },
+            new object[] { "Set-SecureEmbed", "secure embed" },
         };
 
         public static IEnumerable<object[]> TableNames() => Tables.Keys.Select(k => new object[] { k });

@@ -234,3 +234,44 @@ Import-Csv -LiteralPath '$csv' | Set-EmbedAccess -WhatIf
         Get-TestMutationCount $script:emulator | Should -Be 0
     }
 }
+
+Describe 'Secure embeds: export, then apply again' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    It 'applies an unedited Get-SecureEmbed export without a warning or an error, leaving every embed as it was' {
+        $csv = Join-Path $TestDrive 'secure-embeds.csv'
+        $before = Get-SecureEmbed abc-def-ghi -WarningAction SilentlyContinue
+        $before.Count | Should -BeGreaterThan 1
+        $before | Export-Csv -LiteralPath $csv
+
+        Import-Csv $csv | Set-SecureEmbed -WhatIf -WarningVariable whatIfWarned -WarningAction SilentlyContinue -ErrorVariable whatIfFailed
+        $results = Import-Csv $csv | Set-SecureEmbed -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+
+        $whatIfFailed | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
+        @($whatIfWarned) + @($warned) | Where-Object { "$_" -notmatch 'preview' } | Should -BeNullOrEmpty
+        $results.Token | Should -Be $before.Token
+        $after = Get-SecureEmbed abc-def-ghi -WarningAction SilentlyContinue
+        $fields = 'Token', 'Title', 'Status', 'LiveSpan', 'GlobalTimeSelectable', 'HighDensity', 'Theme', 'TemplateVariables'
+        ($after | Select-Object $fields | ConvertTo-Csv) | Should -Be ($before | Select-Object $fields | ConvertTo-Csv)
+    }
+
+    It 'applies an edited cell and refuses a near-miss column' {
+        $csv = Join-Path $TestDrive 'secure-edited.csv'
+        $rows = Get-SecureEmbed abc-def-ghi -WarningAction SilentlyContinue | ConvertTo-Csv | ConvertFrom-Csv
+        $theme = if ($rows[0].Theme -eq 'dark') { 'light' } else { 'dark' }
+        $rows[0].Theme = $theme
+        $rows | Select-Object *, @{ n = 'HighDensty'; e = { 'true' } } | Export-Csv -LiteralPath $csv
+        Import-Csv $csv | Set-SecureEmbed -ErrorAction SilentlyContinue -ErrorVariable failed -WarningAction SilentlyContinue
+        $failed.Count | Should -Be $rows.Count
+        $failed | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Select-Object -Unique | Should -Be 'UnknownColumn'
+        (Get-SecureEmbed abc-def-ghi -Token $rows[0].Token -WarningAction SilentlyContinue).Theme | Should -Not -Be $theme
+
+        $rows | Export-Csv -LiteralPath $csv
+        Import-Csv $csv | Set-SecureEmbed -WarningAction SilentlyContinue
+        (Get-SecureEmbed abc-def-ghi -Token $rows[0].Token -WarningAction SilentlyContinue).Theme | Should -Be $theme
+    }
+}

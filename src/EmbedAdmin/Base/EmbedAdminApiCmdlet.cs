@@ -33,8 +33,8 @@ namespace EmbedAdmin.Base
             {
                 Operation = MyInvocation.MyCommand.Name,
                 ThrottleLimit = RunThrottleLimit,
-                VerboseEnabled = IsStreamEnabled("Verbose", "VerbosePreference"),
-                DebugEnabled = IsStreamEnabled("Debug", "DebugPreference"),
+                VerboseEnabled = this.WantsVerbose(),
+                DebugEnabled = this.WantsDebug(),
                 RateLimitGate = ActiveSession.GateFor(RunService),
             },
             stopping.Token);
@@ -236,7 +236,7 @@ namespace EmbedAdmin.Base
                     WriteWarning(message.Text);
                     break;
                 default:
-                    WriteVerbose(message.Text);
+                    this.WriteVerboseIfWanted(message.Text);
                     break;
             }
         }
@@ -252,18 +252,5 @@ namespace EmbedAdmin.Base
         }
 
         private const int ProgressActivityId = 0x0E3BAD;
-
-        private bool IsStreamEnabled(string switchName, string preferenceVariable)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var bound) && bound is SwitchParameter flag)
-            {
-                return flag.IsPresent;
-            }
-
-            var preference = GetVariableValue(preferenceVariable);
-            return preference is ActionPreference value
-                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
-                : preference is string text && !text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !text.Equals("Ignore", StringComparison.OrdinalIgnoreCase);
-        }
     }
 }

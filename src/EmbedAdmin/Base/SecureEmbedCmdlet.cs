@@ -6,7 +6,7 @@ namespace EmbedAdmin.Base
 {
     /// <summary>
     /// What the Datadog secure-embed cmdlets share: their requests count against the Datadog rate-limit gate, and
-    /// the first of them to run on a session says once that the endpoints are in preview.
+    /// each says with -Verbose that the endpoints are in preview.
     /// </summary>
     public abstract class SecureEmbedCmdlet : EmbedAdminApiCmdlet
     {
@@ -27,10 +27,9 @@ namespace EmbedAdmin.Base
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (SecureEmbedPreview.ClaimNotice(ActiveSession))
-            {
-                WriteWarning(SecureEmbedPreview.Notice);
-            }
+            // Verbose, not a warning: under -Debug PowerShell turns a compiled cmdlet's warnings into prompts, which stop
+            // a runbook, and the preview status asks nothing of the user; the help says it too.
+            this.WriteVerboseIfWanted(SecureEmbedPreview.Notice);
         }
     }
 }

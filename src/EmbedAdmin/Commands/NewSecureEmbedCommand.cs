@@ -168,7 +168,9 @@ namespace EmbedAdmin.Commands
                 if ((created.Storage is null || failure is not null) && embed.Credential is not null && !unstoredNoticeShown)
                 {
                     unstoredNoticeShown = true;
-                    WriteWarning(
+                    // Verbose, not a warning: without -Vault this is every normal run, and under -Debug PowerShell turns a
+                    // compiled cmdlet's warnings into prompts, which stop a runbook. A vault that fails writes an error.
+                    this.WriteVerboseIfWanted(
                         "Datadog returns a secure embed's signing credential only once, when it is created; it cannot be fetched again. " +
                         "It is in the Credential property (a SecureString) of the objects this command writes: keep them " +
                         "($embeds = ... | New-SecureEmbed), or pass -Vault to store each credential with SecretManagement.");

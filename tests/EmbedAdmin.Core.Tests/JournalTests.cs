@@ -125,7 +125,7 @@ namespace EmbedAdmin.Core.Tests
         {
             var before = await emulator.ExportedAccessAsync("embed_acme");
             var flipped = !before.GetProperty("isAllowEmailReports").GetBoolean();
-            using var session = emulator.Session(journalPath: folder);
+            using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = folder; });
             var change = EmbedAccessChange.Create("embed_acme", new Dictionary<string, object?> { ["AllowEmailReports"] = flipped });
             var recorder = new ChangeRecorder(session, "run-42", "Set-EmbedAccess");
 
@@ -146,7 +146,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task AFailedChangeIsJournaledWithItsErrorAndNothingIsJournaledForARowThatIsNeverSent()
         {
-            using var session = emulator.Session(journalPath: folder);
+            using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = folder; });
             var recorder = new ChangeRecorder(session, "run-7", "Set-EmbedAccess");
             var client = new EmbedClient(session);
             var unknownDatamart = EmbedAccessChange.Create("embed_acme", new Dictionary<string, object?> { ["DatamartName"] = "no-such-datamart" });
@@ -163,7 +163,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task ACreatedSecureEmbedsCredentialNeverReachesTheJournal()
         {
-            using var session = emulator.Session(journalPath: folder);
+            using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = folder; });
             var creation = SecureEmbedCreation.Create("abc-def-ghi", new Dictionary<string, object?> { ["Title"] = "Journal scan" });
             var recorder = new ChangeRecorder(session, "run-9", "New-SecureEmbed");
 

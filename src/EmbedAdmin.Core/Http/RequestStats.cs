@@ -44,6 +44,15 @@ namespace EmbedAdmin.Core.Http
         /// <summary>A context for one row: the run's log and counters, its own last request id.</summary>
         public RequestContext ForRow() => new(Log, Stats);
 
+        /// <summary>Says on -Verbose that a delete counted as done because its lost first attempt had done it.</summary>
+        public void ReportAlreadyDeleted(string what)
+        {
+            if (Log.VerboseEnabled)
+            {
+                Log.Verbose($"The first attempt to delete {what} got no answer and the repeat found it gone: counted as deleted.");
+            }
+        }
+
         internal void Saw(string? requestId)
         {
             if (requestId is not null)

@@ -36,9 +36,9 @@ namespace EmbedAdmin.Core.Tests.Support
             }
         }
 
-        public EmbedAdminSession Session(IClock? clock = null, int? retries = null, TimeSpan? timeout = null, string dataAppKey = DevKeys.DemoAppApiKey, bool legacy = false, string? journalPath = null) =>
-            EmbedAdminSession.Create(
-                new SessionSettings
+        public EmbedAdminSession Session(IClock? clock = null, int? retries = null, TimeSpan? timeout = null, string dataAppKey = DevKeys.DemoAppApiKey, bool legacy = false, Action<SessionSettings>? configure = null)
+        {
+            var settings = new SessionSettings
                 {
                     DataBrainApiKey = Secure(dataAppKey),
                     DataBrainServiceToken = Secure(DevKeys.ServiceToken),
@@ -49,13 +49,12 @@ namespace EmbedAdmin.Core.Tests.Support
                     MaximumRetryCount = retries,
                     Timeout = timeout,
                     UseLegacyDataBrainPaths = legacy,
-                    // Tests never journal into the user's data folder: a folder of their own, or none.
-                    JournalPath = journalPath,
-                    NoJournal = journalPath is null,
-                },
-                _ => null,
-                clock ?? SystemClock.Instance,
-                new Random(42));
+                    // Tests never journal into the user's data folder: a folder of their own (configure), or none.
+                    NoJournal = true,
+                };
+            configure?.Invoke(settings);
+            return EmbedAdminSession.Create(settings, _ => null, clock ?? SystemClock.Instance, new Random(42));
+        }
 
         public static SecureString Secure(string text)
         {

@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using EmbedAdmin.Core.Changes;
@@ -13,12 +12,18 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
     /// </summary>
     public static class EmbedAccessPlan
     {
-        public static ChangePlan Create(EmbedAccessChange change, JsonObject current) => new(change.ChangedPaths.Select(path =>
+        public static ChangePlan Create(EmbedAccessChange change, JsonObject current)
         {
-            var name = path.Substring(path.LastIndexOf('.') + 1);
-            // Case-insensitive: older embeds carry the spelling isAllowAipilot.
-            var now = current.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-            return new JournalField(name, now?.DeepClone(), change.Body.Get(path)?.DeepClone());
-        }).ToList(), hasChanges: true);
+            // The current values are read through the field table, so a legacy spelling in the response
+            // ("isAllowAipilot", "tableList") and the request's spelling compare as the same field.
+            var now = EmbedAccessChange.Table.ReadInto(new Models.EmbedAccess(), current);
+            return new ChangePlan(
+                change.ChangedPaths.Select(path =>
+                {
+                    var field = EmbedAccessChange.Fields.First(f => f.ApiPath == path);
+                    return new JournalField(field.ApiName, EmbedAccessChange.Table.ToNode(field, now)?.DeepClone(), change.Body.Get(path)?.DeepClone());
+                }).ToList(),
+                hasChanges: true);
+        }
     }
 }

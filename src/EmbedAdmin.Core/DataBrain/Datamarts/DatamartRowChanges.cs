@@ -26,7 +26,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         public const string RestoreCmdlet = "Restore-Datamart";
         public const string RemoveCmdlet = "Remove-Datamart";
 
-        public static RowChange Create(DatamartClient client, DatamartChange change, bool passThru, string? undoOf = null) =>
+        public static RowChange Create(DatamartClient client, DatamartChange change, bool passThru) =>
             new(ChangeOperation.Create, ApiService.DataBrain, change.Name, $"datamart '{change.Name}'", $"Create datamart on datasource '{change.DatasourceName}': {change.Describe()}")
             {
                 Cmdlet = NewCmdlet,
@@ -36,11 +36,10 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     await client.CreateAsync(change, context, token).ConfigureAwait(false);
                     return new ChangeResult { Output = passThru ? change.ToDatamart() : null };
                 },
-                UndoOf = undoOf,
             };
 
         /// <param name="verb">Update or Restore: how messages and the result name the operation.</param>
-        public static RowChange Update(DatamartClient client, DatamartChange change, string verb, bool restoring, DatamartBackups backups, bool passThru, string? undoOf = null)
+        public static RowChange Update(DatamartClient client, DatamartChange change, string verb, bool restoring, DatamartBackups backups, bool passThru)
         {
             var name = change.Name;
             var row = new RowChange(ChangeOperation.Update, ApiService.DataBrain, name, $"datamart '{name}'", $"{verb} datamart '{name}' ({change.Describe()})")
@@ -63,7 +62,6 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
                     return changePlan;
                 },
-                UndoOf = undoOf,
             };
             row.Prompt = plan =>
             {
@@ -94,14 +92,13 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             return row;
         }
 
-        public static RowChange Remove(DatamartClient client, string name, DatamartBackups backups, bool passThru, string? undoOf = null)
+        public static RowChange Remove(DatamartClient client, string name, DatamartBackups backups, bool passThru)
         {
             var row = new RowChange(ChangeOperation.Remove, ApiService.DataBrain, name, $"datamart '{name}'", $"Remove datamart '{name}'")
             {
                 Cmdlet = RemoveCmdlet,
                 PlanBeforeAsking = true,
                 Read = async (context, token) => new ChangePlan(Array.Empty<JournalField>(), hasChanges: true) { Current = await client.GetAsync(name, context, token).ConfigureAwait(false) },
-                UndoOf = undoOf,
             };
             row.Prompt = plan =>
             {

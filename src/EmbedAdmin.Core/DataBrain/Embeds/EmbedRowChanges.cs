@@ -15,7 +15,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
         public const string NewDashboardEmbedCmdlet = "New-DashboardEmbed";
         public const string RemoveEmbedCmdlet = "Remove-Embed";
 
-        public static RowChange SetAccess(EmbedClient client, EmbedAccessChange change, bool passThru, string? undoOf = null) =>
+        public static RowChange SetAccess(EmbedClient client, EmbedAccessChange change, bool passThru) =>
             new(ChangeOperation.Update, ApiService.DataBrain, change.EmbedId, $"embed '{change.EmbedId}'", "Set access: " + change.Describe())
             {
                 Cmdlet = SetAccessCmdlet,
@@ -24,7 +24,6 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                 // (docs.usedatabrain.com/api-reference/export-embed), and the same read serves -WhatIf.
                 Read = async (context, token) => EmbedAccessPlan.Create(change, await client.ReadAccessSettingsAsync(change.EmbedId, context, token).ConfigureAwait(false)),
                 Send = async (_, context, token) => new ChangeResult { Output = Output(await client.UpdateEmbedAccessAsync(change, context, token).ConfigureAwait(false), passThru) },
-                UndoOf = undoOf,
             };
 
         public static RowChange Create(EmbedClient client, EmbedRequest request) =>
@@ -52,7 +51,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                 },
             };
 
-        public static RowChange Remove(EmbedClient client, string embedId, bool deleteDashboard, string action, string? undoOf = null) =>
+        public static RowChange Remove(EmbedClient client, string embedId, bool deleteDashboard, string action) =>
             new(ChangeOperation.Remove, ApiService.DataBrain, embedId, $"embed '{embedId}'", action)
             {
                 Cmdlet = RemoveEmbedCmdlet,
@@ -62,7 +61,6 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                     await client.DeleteEmbedAsync(embedId, deleteDashboard, context, token).ConfigureAwait(false);
                     return new ChangeResult();
                 },
-                UndoOf = undoOf,
             };
 
         /// <summary>

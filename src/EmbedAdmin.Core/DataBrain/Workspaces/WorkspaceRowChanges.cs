@@ -20,7 +20,7 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
         public const string NewCmdlet = "New-Workspace";
         public const string UpdateCmdlet = "Update-Workspace";
 
-        public static RowChange Send(WorkspaceClient client, WorkspaceChange change, WorkspaceHistory history, bool passThru, string action, string? undoOf = null)
+        public static RowChange Send(WorkspaceClient client, WorkspaceChange change, WorkspaceHistory history, bool passThru, string action)
         {
             var fields = change.Body.Paths.Where(p => p != "name").ToList();
             var update = change.Operation == WorkspaceOperation.Update;
@@ -43,7 +43,6 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
                     history.Record(change.Name, fields.Select(f => new KeyValuePair<string, JsonNode?>(f, change.Body.Get(f))));
                     return new ChangeResult { Output = passThru ? workspace : null };
                 },
-                UndoOf = undoOf,
             };
         }
 

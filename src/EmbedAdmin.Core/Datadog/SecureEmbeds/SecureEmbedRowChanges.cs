@@ -20,7 +20,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
         public const string SetCmdlet = "Set-SecureEmbed";
         public const string RemoveCmdlet = "Remove-SecureEmbed";
 
-        public static RowChange Set(SecureEmbedClient client, SecureEmbedChange change, bool passThru, string? undoOf = null)
+        public static RowChange Set(SecureEmbedClient client, SecureEmbedChange change, bool passThru)
         {
             var paths = change.ChangedPaths.Select(Relative).ToList();
             return new RowChange(ChangeOperation.Update, ApiService.Datadog, change.DashboardId + "/" + change.Token, change.Target.Describe(), "Set: " + change.Describe())
@@ -38,12 +38,11 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                     var updated = await client.UpdateAsync(change, context, token).ConfigureAwait(false);
                     return new ChangeResult { Output = passThru ? updated : null };
                 },
-                UndoOf = undoOf,
             };
         }
 
         /// <summary>The created embed's attributes are recorded; its credential stays only in the object written.</summary>
-        public static RowChange Create(SecureEmbedClient client, SecureEmbedCreation creation, Func<SecureEmbed, object> output, string? undoOf = null) =>
+        public static RowChange Create(SecureEmbedClient client, SecureEmbedCreation creation, Func<SecureEmbed, object> output) =>
             new(ChangeOperation.Create, ApiService.Datadog, creation.DashboardId + ": " + creation.Title, $"dashboard '{creation.DashboardId}'", "Create secure embed: " + creation.Describe())
             {
                 Cmdlet = NewCmdlet,
@@ -53,11 +52,10 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                     var embed = await client.CreateAsync(creation, context, token).ConfigureAwait(false);
                     return new ChangeResult { Output = output(embed), Target = embed.DashboardId + "/" + embed.Token };
                 },
-                UndoOf = undoOf,
             };
 
         /// <summary>Reads the embed before deleting it, so the journal holds what a re-creation needs.</summary>
-        public static RowChange Remove(SecureEmbedClient client, SecureEmbedReference target, bool passThru, string? undoOf = null) =>
+        public static RowChange Remove(SecureEmbedClient client, SecureEmbedReference target, bool passThru) =>
             new(ChangeOperation.Remove, ApiService.Datadog, target.DashboardId + "/" + target.Token, target.Describe(), "Remove (pages embedding it stop working; its credential is gone for good)")
             {
                 Cmdlet = RemoveCmdlet,
@@ -81,7 +79,6 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                         Recorded = new JsonObject { ["dashboardId"] = target.DashboardId, ["attributes"] = recorded },
                     };
                 },
-                UndoOf = undoOf,
             };
 
         /// <summary>

@@ -154,7 +154,7 @@ Describe 'New-SecureEmbed' {
         }
 
         It 'creates one per row, in input order, each with its own credential and template variable' {
-            $streams = Invoke-TestStreams { Import-Csv $script:customers | New-SecureEmbed -ThrottleLimit 3 -Verbose }
+            $streams = Invoke-TestStreams { Import-Csv $script:customers | New-SecureEmbed -ThrottleLimit 3 -IgnoreColumn Customer -Verbose }
             $embeds = $streams.Output
 
             $embeds.Title | Should -Be @('Acme', 'Globex', 'Initech', 'Umbrella')

@@ -181,7 +181,7 @@ Describe 'Set-SecureEmbed' {
                 'DashboardId,Token,Status,theme,live_span,high_density,tv_org_id,Ticket'
                 "abc-def-ghi,$($script:active),paused,,1d,yes,,CHG-1"
                 "abc-def-ghi,$($script:paused),,DARK,,,42|43,CHG-2"
-                'xyz-123-uvw,s3cur3t0k3n-xyzlatency01,Active,light,,0,,CHG-3'
+                'xyz-123-uvw,s3cur3t0k3n-xyzlatency01,Paused,system,,1,,CHG-3'
             ) | Set-Content -LiteralPath $script:csv
         }
 
@@ -201,7 +201,13 @@ Describe 'Set-SecureEmbed' {
             $second.status | Should -Be 'paused'
             $second.selectableTemplateVars[0].name | Should -Be 'org_id'
             $second.selectableTemplateVars[0].visibleTags | Should -Be @('42', '43')
-            (Get-TestSecureEmbedShare $script:emulator 's3cur3t0k3n-xyzlatency01').highDensity | Should -BeFalse
+            # The empty high_density cell sits on a share that is high-density: "false" would show.
+            $second.highDensity | Should -BeTrue
+            # Every set cell of the third row differs from the share's seed values (active, light, not high-density).
+            $third = Get-TestSecureEmbedShare $script:emulator 's3cur3t0k3n-xyzlatency01'
+            $third.status | Should -Be 'paused'
+            $third.theme | Should -Be 'system'
+            $third.highDensity | Should -BeTrue
         }
 
         It 'sends nothing at all for the whole CSV with -WhatIf' {
@@ -282,6 +288,27 @@ Describe 'Remove-SecureEmbed' {
         $attribute = [EmbedAdmin.Commands.RemoveSecureEmbedCommand].GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.ConfirmImpact | Should -Be 'High'
         $attribute.SupportsShouldProcess | Should -BeTrue
+    }
+
+    It 'refuses a token of "..", sending nothing and asking nothing, while the other rows carry on' {
+        $count = Get-TestRequestCount $script:emulator
+        $rows = @(
+            [pscustomobject]@{ DashboardId = $script:dashboard; Token = '..' }
+            [pscustomobject]@{ DashboardId = $script:dashboard; Token = '.' }
+            [pscustomobject]@{ DashboardId = $script:dashboard; Token = $script:active }
+        )
+
+        $rows | Remove-SecureEmbed -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        $failures | Should -HaveCount 2
+        $failures | ForEach-Object { Get-TestFirstErrorId $_ } | Should -Be @('InvalidIdentifier', 'InvalidIdentifier')
+        $failures[0].TargetObject.Token | Should -Be '..'
+        $failures[0].Exception.Message | Should -Match 'Token \(token\)'
+        # Only the valid row was sent, and only its embed is gone: the dashboard's other shares are intact.
+        Get-TestRequestCount $script:emulator | Should -Be ($count + 1)
+        Get-TestSecureEmbedShare $script:emulator $script:active | Should -BeNullOrEmpty
+        Get-TestSecureEmbedShare $script:emulator $script:paused | Should -Not -BeNullOrEmpty
+        Get-TestSecureEmbedShare $script:emulator $script:open | Should -Not -BeNullOrEmpty
     }
 
     It 'removes one secure embed' {

@@ -155,6 +155,8 @@ Describe 'Update-Workspace' {
         $stored = Get-TestDataBrainRecord $script:emulator workspaces Finance
         $stored.llmName | Should -Be 'claude-sonnet'
         $stored.aiCopilotLlms | Should -Be @('gpt-4o', 'llama-3-70b')
+        # Finance has no AI settings in the seed: a false that was never sent would read as null, not as a Boolean.
+        $stored.isEnableMetricSuggestions | Should -BeOfType [bool]
         $stored.isEnableMetricSuggestions | Should -BeFalse
         $stored.isEnableMetricSummary | Should -BeTrue
         $stored.summaryType | Should -Be 'custom'

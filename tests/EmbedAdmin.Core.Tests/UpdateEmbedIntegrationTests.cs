@@ -223,8 +223,9 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task AThrottledRequestIsSentOnceAndThenExactlyMaximumRetryCountTimesMore()
         {
-            // One token and no refill to speak of: every request after the first is answered 429.
-            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.001, burst = 1 } });
+            // One token refilled every 20 s: every request after the first is answered 429 while the test clock makes
+            // each asked-for wait (20 s, within the 60 s the session accepts) pass at once.
+            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.05, burst = 1 } });
             using var session = emulator.Session(new TestClock(), retries: 3);
             await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", false)), RequestContext.Silent(), CancellationToken.None);
             await emulator.ResetStatsAsync();

@@ -305,8 +305,9 @@ Describe 'Remove-SecureEmbed' {
         $failures | ForEach-Object { Get-TestFirstErrorId $_ } | Should -Be @('InvalidIdentifier', 'InvalidIdentifier')
         $failures[0].TargetObject.Token | Should -Be '..'
         $failures[0].Exception.Message | Should -Match 'Token \(token\)'
-        # Only the valid row was sent, and only its embed is gone: the dashboard's other shares are intact.
-        Get-TestRequestCount $script:emulator | Should -Be ($count + 1)
+        # Only the valid row was sent (read first, so the journal can re-create it, then deleted), and only its
+        # embed is gone: the dashboard's other shares are intact.
+        Get-TestRequestCount $script:emulator | Should -Be ($count + 2)
         Get-TestSecureEmbedShare $script:emulator $script:active | Should -BeNullOrEmpty
         Get-TestSecureEmbedShare $script:emulator $script:paused | Should -Not -BeNullOrEmpty
         Get-TestSecureEmbedShare $script:emulator $script:open | Should -Not -BeNullOrEmpty

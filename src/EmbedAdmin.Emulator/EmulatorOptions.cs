@@ -33,6 +33,9 @@ public sealed class EmulatorOptions
     /// <summary>Token bucket per DataBrain bearer token; null disables limiting.</summary>
     public RateLimitSettings? DataBrainRateLimit { get; set; }
 
+    /// <summary>DataBrain's documented fixed window per bearer token (COUNT requests per SECONDS); null disables it. Applied before the token bucket.</summary>
+    public WindowLimitSettings? DataBrainRateWindow { get; set; }
+
     /// <summary>Token bucket per Datadog DD-API-KEY; null disables limiting.</summary>
     public RateLimitSettings? DatadogRateLimit { get; set; }
 
@@ -74,11 +77,31 @@ public sealed class FaultSettings
     /// <summary>Seed for the fault sequence.</summary>
     public long Seed { get; set; }
 
+    /// <summary>Share of API requests that are carried out (changes applied and persisted) and then lose their answer: the connection is cut instead (0..1).</summary>
+    public double LostReplyRate { get; set; }
+
+    /// <summary>
+    /// Faults for the first requests after the settings are applied, one per request in order: none, storm, drop,
+    /// error, lost-reply, redirect, stall-body, huge-body, truncated-body, huge-error. Later requests follow the rates.
+    /// </summary>
+    public string[]? Script { get; set; }
+
+    /// <summary>Location of a redirect fault; by default https://moved.example.invalid plus the request's path.</summary>
+    public string? RedirectTo { get; set; }
+
+    /// <summary>Size of a huge-body answer (default 2 GiB) or of a huge-error message (default 5 MB).</summary>
+    public long HugeBodyBytes { get; set; }
+
     /// <summary>True when any fault is configured.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool Any => LatencyMs > 0 || JitterMs > 0 || ErrorRate > 0 || DropRate > 0 || (StormEvery > 0 && StormLength > 0);
+    public bool Any => LatencyMs > 0 || JitterMs > 0 || ErrorRate > 0 || DropRate > 0 || LostReplyRate > 0 || (StormEvery > 0 && StormLength > 0) || Script is { Length: > 0 };
 
-    internal FaultSettings Copy() => (FaultSettings)MemberwiseClone();
+    internal FaultSettings Copy()
+    {
+        var copy = (FaultSettings)MemberwiseClone();
+        copy.Script = Script?.ToArray();
+        return copy;
+    }
 
     internal string? Validate()
     {
@@ -95,6 +118,26 @@ public sealed class FaultSettings
         if (StormEvery < 0 || StormLength < 0 || StormRetryAfterSeconds < 0)
         {
             return "stormEvery, stormLength and stormRetryAfterSeconds must be >= 0";
+        }
+
+        if (LostReplyRate is < 0 or > 1 || double.IsNaN(LostReplyRate))
+        {
+            return "lostReplyRate must be between 0 and 1";
+        }
+
+        if (HugeBodyBytes < 0)
+        {
+            return "hugeBodyBytes must be >= 0";
+        }
+
+        if (Script?.FirstOrDefault(k => Infrastructure.FaultInjector.ParseKind(k) is null) is { } unknown)
+        {
+            return $"script: '{unknown}' is not one of none, storm, drop, error, lost-reply, redirect, stall-body, huge-body, truncated-body, huge-error";
+        }
+
+        if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))
+        {
+            return "redirectTo must be an absolute URI";
         }
 
         return null;
@@ -131,4 +174,31 @@ public sealed class RateLimitSettings
     }
 
     internal RateLimitSettings Copy() => (RateLimitSettings)MemberwiseClone();
+}
+
+/// <summary>A fixed window: at most <see cref="Count"/> requests per <see cref="Seconds"/>, counted from a key's first request.</summary>
+public sealed class WindowLimitSettings
+{
+    /// <summary>Requests allowed per window.</summary>
+    public int Count { get; set; }
+
+    /// <summary>Length of the window in seconds.</summary>
+    public int Seconds { get; set; }
+
+    /// <summary>Parses "COUNT/SECONDS", e.g. "500/120" (DataBrain's default of 500 requests per 2 minutes).</summary>
+    public static WindowLimitSettings Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || count < 1 || seconds < 1)
+        {
+            throw new FormatException($"'{text}' is not COUNT/SECONDS with both whole numbers >= 1, e.g. 500/120.");
+        }
+
+        return new WindowLimitSettings { Count = count, Seconds = seconds };
+    }
+
+    internal WindowLimitSettings Copy() => (WindowLimitSettings)MemberwiseClone();
 }

@@ -24,11 +24,17 @@ namespace EmbedAdmin.Emulator
               --jitter-ms N               extra uniform delay 0..N
               --error-rate P              share of API requests answered 500 (0..1)
               --drop-rate P               share of API requests whose connection is dropped (0..1)
+              --lost-reply-rate P         share of API requests carried out whose answer is then lost (0..1)
+              --fault-script K,K,...      faults for the first requests in order: none, storm, drop, error,
+                                          lost-reply, redirect, stall-body, huge-body, truncated-body, huge-error
+              --redirect-to URI           Location of redirect faults
+              --huge-body-bytes N         size of huge-body answers (default 2 GiB)
               --storm-every N             after every N requests ...
               --storm-length M            ... answer M requests with 429
               --storm-retry-after S       Retry-After / X-RateLimit-Reset on storm 429s (default 1)
               --fault-seed N              seed of the fault sequence (default 0)
               --databrain-rate-limit RPS[:BURST]   token bucket per bearer token
+              --databrain-rate-window COUNT/SECONDS  fixed window per bearer token (DataBrain's limiter, e.g. 500/120)
               --datadog-rate-limit RPS[:BURST]     token bucket per DD-API-KEY
             """;
 
@@ -157,6 +163,18 @@ namespace EmbedAdmin.Emulator
                     case "--jitter-ms": o.Faults.JitterMs = Int(arg, Value()); break;
                     case "--error-rate": o.Faults.ErrorRate = Rate(arg, Value()); break;
                     case "--drop-rate": o.Faults.DropRate = Rate(arg, Value()); break;
+                    case "--lost-reply-rate": o.Faults.LostReplyRate = Rate(arg, Value()); break;
+                    case "--fault-script": o.Faults.Script = Value().Split(',', StringSplitOptions.TrimEntries); break;
+                    case "--redirect-to": o.Faults.RedirectTo = Value(); break;
+                    case "--huge-body-bytes":
+                        var sizeText = Value();
+                        if (!long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+                        {
+                            throw new FormatException($"--huge-body-bytes '{sizeText}' is not a whole number >= 0.");
+                        }
+
+                        o.Faults.HugeBodyBytes = size;
+                        break;
                     case "--storm-every": o.Faults.StormEvery = Int(arg, Value()); break;
                     case "--storm-length": o.Faults.StormLength = Int(arg, Value()); break;
                     case "--storm-retry-after": o.Faults.StormRetryAfterSeconds = Int(arg, Value()); break;
@@ -170,6 +188,7 @@ namespace EmbedAdmin.Emulator
                         o.Faults.Seed = seed;
                         break;
                     case "--databrain-rate-limit": o.DataBrainRateLimit = RateLimitSettings.Parse(Value()); break;
+                    case "--databrain-rate-window": o.DataBrainRateWindow = WindowLimitSettings.Parse(Value()); break;
                     case "--datadog-rate-limit": o.DatadogRateLimit = RateLimitSettings.Parse(Value()); break;
                     default:
                         throw new FormatException($"Unknown option '{args[i]}'.");

@@ -28,8 +28,8 @@ namespace EmbedAdmin.Core.Tests
         private const int Rows = 10_000;
         private const string Prefix = "resilience";
 
-        // Injected 500s are answered without retry (500 is not retryable: the server may have acted), so they
-        // end their row; exhausted retries end it as throttled or as a connection failure.
+        // Injected 500s are retried like the other transient faults (the PUT is idempotent); a row fails only when
+        // its retries run out, as a server error, as throttled or as a connection failure.
         private static readonly string[] FaultErrorIds = { "ServerError", "ApiThrottled", "ConnectionFailed" };
 
         private readonly EmulatorFixture emulator;
@@ -123,10 +123,10 @@ namespace EmbedAdmin.Core.Tests
             Assert.Empty(summary.NotStarted);
             Assert.All(succeeded, s => Assert.Equal(s.Target, Assert.IsType<Models.EmbedAccess>(Assert.Single(s.Outputs)).EmbedId));
 
-            // Failures are the injected faults and nothing else; an injected 500 is never retried, so each one
-            // ends exactly one row.
+            // Failures are the injected faults and nothing else; an injected 500 is retried, so far fewer rows end
+            // on one than there were 500s.
             Assert.All(failed, f => Assert.Contains(f.Classification.ErrorId, FaultErrorIds));
-            Assert.Equal((long)stats["injectedErrors"]!, failed.Count(f => f.Classification.ErrorId == "ServerError"));
+            Assert.True(failed.Count(f => f.Classification.ErrorId == "ServerError") < (long)stats["injectedErrors"]! / 10, "500s were not retried");
             Assert.Equal((long)stats["totalRequests"]!, summary.Requests);
             Assert.Equal((long)stats["mutations"]!, succeeded.Count);
 

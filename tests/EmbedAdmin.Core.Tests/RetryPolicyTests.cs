@@ -110,12 +110,14 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
-        public void OnlyGatewayStatusesAreRetryable()
+        public void ServerErrorsAndGatewayStatusesAreRetryable()
         {
+            Assert.True(RetryPolicy.IsRetryableStatus(500));
             Assert.True(RetryPolicy.IsRetryableStatus(502));
             Assert.True(RetryPolicy.IsRetryableStatus(503));
             Assert.True(RetryPolicy.IsRetryableStatus(504));
-            Assert.False(RetryPolicy.IsRetryableStatus(500));
+            Assert.False(RetryPolicy.IsRetryableStatus(501));
+            Assert.False(RetryPolicy.IsRetryableStatus(302));
             Assert.False(RetryPolicy.IsRetryableStatus(429)); // 429 has its own path through the gate
         }
 

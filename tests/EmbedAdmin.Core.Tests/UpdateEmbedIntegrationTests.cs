@@ -178,7 +178,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task OverTheRateLimitIsRateLimitExceededWithRetryAfter()
         {
-            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.01, burst = 1 } });
+            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.1, burst = 1 } });
             using var session = emulator.Session(retries: 0);
             var client = new EmbedClient(session);
             await client.UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", true)), RequestContext.Silent(), CancellationToken.None);
@@ -191,9 +191,9 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
-        public async Task A500IsReportedWithoutRetryEvenForPut()
+        public async Task A500IsRetriedForThePutLikeA502()
         {
-            // Only 502/503/504 are retried: a 500 says the server failed at the request itself.
+            // The PUT is idempotent: repeating it cannot apply the change twice, so a 500 is retried.
             await emulator.SetFaultsAsync(new { errorRate = 1.0, seed = 3 });
             var clock = new TestClock();
             using var session = emulator.Session(clock, retries: 3);
@@ -202,8 +202,8 @@ namespace EmbedAdmin.Core.Tests
 
             Assert.Equal(500, error.StatusCode);
             Assert.Equal("ServerError", ErrorClassifier.Classify(error).ErrorId);
-            Assert.Equal(1, await emulator.ApiRequestCountAsync());
-            Assert.Empty(clock.Delays);
+            Assert.Equal(4, await emulator.ApiRequestCountAsync());
+            Assert.Equal(3, clock.Delays.Count);
         }
 
         /// <summary>The legacy update is a POST: the server may have applied it before it failed or the connection dropped.</summary>
@@ -223,8 +223,9 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task AThrottledRequestIsSentOnceAndThenExactlyMaximumRetryCountTimesMore()
         {
-            // One token and no refill to speak of: every request after the first is answered 429.
-            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.001, burst = 1 } });
+            // One token refilled every 20 s: every request after the first is answered 429 while the test clock makes
+            // each asked-for wait (20 s, within the 60 s the session accepts) pass at once.
+            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.05, burst = 1 } });
             using var session = emulator.Session(new TestClock(), retries: 3);
             await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", false)), RequestContext.Silent(), CancellationToken.None);
             await emulator.ResetStatsAsync();

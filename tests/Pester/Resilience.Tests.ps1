@@ -42,7 +42,7 @@ Describe 'Set-EmbedAccess under faults' {
             [pscustomobject]$row
         } | Export-Csv -LiteralPath $script:csv -NoTypeInformation
 
-        Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-TestSecret (Get-TestDevKey DataApp)) -DataBrainUri $script:emulator.BaseUri -MaximumRetryCount 8
+        Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-TestSecret (Get-TestDevKey DataApp)) -DataBrainUri $script:emulator.BaseUri -MaximumRetryCount 1
         Set-TestEmulatorFaults $script:emulator @{ errorRate = 0.05; dropRate = 0.02; stormEvery = 400; stormLength = 20; stormRetryAfterSeconds = 1; seed = 1234 }
         $script:csvRows = @(Import-Csv -LiteralPath $script:csv)
         $script:elapsed = Measure-Command {
@@ -88,8 +88,8 @@ Describe 'Set-EmbedAccess under faults' {
             }
         }
         @($odd) | Should -BeNullOrEmpty
-        # An injected 500 is never retried, so each one ends exactly one row.
-        @($script:errors | Where-Object { $_.FullyQualifiedErrorId -like 'ServerError,*' }).Count | Should -Be $script:counters.injectedErrors
+        # An injected 500 is retried (the PUT is idempotent): only a row that met two in a row ends on one.
+        @($script:errors | Where-Object { $_.FullyQualifiedErrorId -like 'ServerError,*' }).Count | Should -BeLessThan ($script:counters.injectedErrors / 4)
         $script:counters.mutations | Should -Be $script:output.Count
     }
 

@@ -21,67 +21,6 @@ BeforeAll {
     $script:emulator = Start-TestEmulator
     . (Join-Path $PSScriptRoot 'CmdletRuns.ps1')
 
-    # Data apps, API keys, datasources and dashboard copies. The datasource secrets below, the seeded datasource
-    # passwords and every API key in the emulator's state join the secrets searched for.
-    $script:datasourceSecret = 'ds-Scan-Secret-8Jw2Qp5Vn1'
-    $script:datasourceCredential = [pscredential]::new('scan_reader', (ConvertTo-TestSecret $script:datasourceSecret))
-    $script:pgConnection = @{ host = 'db.example.com'; port = 5432; database = 'scan' }
-    $script:dashboardFile = Join-Path $TestDrive 'dashboard-export.json'
-    $script:scans += @{
-        'Get-DataApp' = @(
-            @{ Parameters = { @{ Name = 'demo*' } } }
-            @{ Parameters = { @{ Name = 'no-such-app' } } }
-        )
-        'New-DataApp' = @(
-            @{ Parameters = { @{ Name = 'scan-app'; PassThru = $true } } }
-            @{ Parameters = { @{ Name = 'demo-app' } } }
-        )
-        'Rename-DataApp' = @(
-            @{ Parameters = { @{ Name = 'other-app'; NewName = 'scan-renamed'; PassThru = $true; Confirm = $false } } }
-            @{ Parameters = { @{ Name = 'no-such-app'; NewName = 'x'; Confirm = $false } } }
-        )
-        'New-DataAppApiToken' = @(
-            @{ Parameters = { @{ DataAppName = 'demo-app'; TokenName = 'scan-1' } } }
-            # A vault that cannot take the key: the row fails, and the object, key inside, is still written.
-            @{ Parameters = { @{ DataAppName = 'demo-app'; TokenName = 'scan-2'; Vault = 'NoSuchVault' } } }
-            @{ Parameters = { @{ DataAppName = 'no-such-app'; TokenName = 'scan-3' } } }
-        )
-        'Get-DataAppApiToken' = @(
-            @{ Before = { New-DataAppApiToken -DataAppName demo-app -TokenName listed -WarningAction SilentlyContinue | Out-Null }; Parameters = { @{ DataAppName = 'demo-app' } } }
-            @{ Parameters = { @{ DataAppName = 'no-such-app' } } }
-        )
-        'Get-Datasource' = @(
-            @{ Parameters = { @{} } }
-            @{ Parameters = { @{ Name = 'no-such-source' } } }
-        )
-        'New-Datasource' = @(
-            @{ Parameters = { @{ Name = 'scan-pg'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; PassThru = $true } } }
-            @{ Parameters = { @{ Name = 'scan-pg-2'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; WhatIf = $true } } }
-            @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection } } }
-        )
-        'Set-Datasource' = @(
-            @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; PassThru = $true; Confirm = $false } } }
-            @{ Parameters = { @{ Name = 'no-such-source'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; Confirm = $false } } }
-            @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Connection = $script:pgConnection; Confirm = $false } } }
-        )
-        'Remove-Datasource' = @(
-            @{ Parameters = { @{ Name = 'mysql-archive'; PassThru = $true; Confirm = $false } } }
-            @{ Parameters = { @{ Name = 'postgres-production'; Confirm = $false } } }
-        )
-        'Sync-Datasource' = @(
-            @{ Parameters = { @{ Name = 'snowflake-warehouse' } } }
-            @{ Parameters = { @{ Name = 'no-such-source' } } }
-        )
-        'Export-Dashboard' = @(
-            @{ Parameters = { @{ DashboardId = 'template-dashboard-001'; WorkspaceName = 'analytics-workspace'; Path = $script:dashboardFile; Force = $true } }; Files = { Get-Item -LiteralPath $script:dashboardFile } }
-            @{ Parameters = { @{ DashboardId = 'no-such-dashboard'; WorkspaceName = 'analytics-workspace'; Path = (Join-Path $TestDrive 'nope.json') } } }
-        )
-        'Import-Dashboard' = @(
-            @{ Before = { Export-Dashboard template-dashboard-001 analytics-workspace $script:dashboardFile -Force | Out-Null }; Parameters = { @{ WorkspaceName = 'Finance'; DashboardId = 'scan-import'; Path = $script:dashboardFile; SchemaMap = @{ public = 'scan' } } } }
-            @{ Parameters = { @{ WorkspaceName = 'No Such Workspace'; DashboardId = 'scan-import-2'; Path = $script:dashboardFile } } }
-        )
-    }
-
     # Everything an object shows when people look at it or keep it.
     function script:ConvertTo-ScanText($Object) {
         if ($null -eq $Object) { return '' }

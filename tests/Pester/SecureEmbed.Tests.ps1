@@ -290,6 +290,27 @@ Describe 'Remove-SecureEmbed' {
         $attribute.SupportsShouldProcess | Should -BeTrue
     }
 
+    It 'refuses a token of "..", sending nothing and asking nothing, while the other rows carry on' {
+        $count = Get-TestRequestCount $script:emulator
+        $rows = @(
+            [pscustomobject]@{ DashboardId = $script:dashboard; Token = '..' }
+            [pscustomobject]@{ DashboardId = $script:dashboard; Token = '.' }
+            [pscustomobject]@{ DashboardId = $script:dashboard; Token = $script:active }
+        )
+
+        $rows | Remove-SecureEmbed -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        $failures | Should -HaveCount 2
+        $failures | ForEach-Object { Get-TestFirstErrorId $_ } | Should -Be @('InvalidIdentifier', 'InvalidIdentifier')
+        $failures[0].TargetObject.Token | Should -Be '..'
+        $failures[0].Exception.Message | Should -Match 'Token \(token\)'
+        # Only the valid row was sent, and only its embed is gone: the dashboard's other shares are intact.
+        Get-TestRequestCount $script:emulator | Should -Be ($count + 1)
+        Get-TestSecureEmbedShare $script:emulator $script:active | Should -BeNullOrEmpty
+        Get-TestSecureEmbedShare $script:emulator $script:paused | Should -Not -BeNullOrEmpty
+        Get-TestSecureEmbedShare $script:emulator $script:open | Should -Not -BeNullOrEmpty
+    }
+
     It 'removes one secure embed' {
         $removed = Remove-SecureEmbed -DashboardId $script:dashboard -Token $script:active -Confirm:$false -PassThru -WarningAction SilentlyContinue
 

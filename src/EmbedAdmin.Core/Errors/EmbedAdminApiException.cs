@@ -45,6 +45,9 @@ namespace EmbedAdmin.Core.Errors
 
         public IReadOnlyList<string> Details { get; }
 
+        /// <summary>An earlier attempt of this call got no answer, so the server may have carried it out already.</summary>
+        public bool EarlierAttemptUnanswered { get; internal set; }
+
         private static string FormatMessage(ApiService service, int? status, string code, string message, string? requestId)
         {
             var statusText = status.HasValue ? $"HTTP {status.Value}" : "no response";

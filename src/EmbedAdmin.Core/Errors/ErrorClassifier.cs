@@ -129,6 +129,9 @@ namespace EmbedAdmin.Core.Errors
                 "CONNECTION_FAILED" => new ErrorClassification("ConnectionFailed", ErrorCategoryName.ConnectionError, RetryAction),
                 "REQUEST_TIMEOUT" => new ErrorClassification("RequestTimeout", ErrorCategoryName.OperationTimeout, RetryAction),
                 "UNEXPECTED_RESPONSE" => new ErrorClassification("UnexpectedResponse", ErrorCategoryName.ProtocolError),
+                "RESPONSE_TOO_LARGE" => new ErrorClassification("ResponseTooLarge", ErrorCategoryName.LimitsExceeded, "Narrow the request, or connect with a larger -MaximumResponseSize."),
+                "UNEXPECTED_REDIRECT" => new ErrorClassification("UnexpectedRedirect", ErrorCategoryName.ProtocolError, "Connect-EmbedAdmin with the address the service really answers on (https)."),
+                "RETRY_AFTER_TOO_LONG" => new ErrorClassification("ApiThrottled", ErrorCategoryName.LimitsExceeded, "Wait for the time the service asked for, or raise -MaximumRetryWaitSec on Connect-EmbedAdmin."),
                 _ => FromStatus(exception.Service, exception.StatusCode),
             };
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -32,16 +33,26 @@ namespace EmbedAdmin.Core.Http
 
             using var message = new HttpRequestMessage(request.Method, uri) { Content = request.CreateContent() };
             message.Headers.Accept.Add(AcceptJson);
-            new RequestProperties(request.Service, request.Auth, request.Idempotent, context).AttachTo(message);
+            var properties = new RequestProperties(request.Service, request.Auth, request.Idempotent, context);
+            properties.AttachTo(message);
 
             HttpResponseMessage response;
             try
             {
-                response = await clientFactory().SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                response = await clientFactory().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (ResponseTooLargeException exception)
+            {
+                throw new EmbedAdminApiException(
+                    request.Service,
+                    null,
+                    "RESPONSE_TOO_LARGE",
+                    exception.Message + " Nothing of it was used. If the answer is expected to be that large, connect with a larger -MaximumResponseSize.",
+                    innerException: exception);
             }
             catch (TimeoutException exception)
             {
@@ -54,6 +65,7 @@ namespace EmbedAdmin.Core.Http
 
             using (response)
             {
+                // Already read by the pipeline, under the attempt's timeout and the size cap.
                 var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var requestId = RequestIdOf(response);
                 var status = (int)response.StatusCode;
@@ -62,19 +74,68 @@ namespace EmbedAdmin.Core.Http
                     return new ApiResponse(request.Service, status, body, requestId);
                 }
 
+                if (status >= 300 && status <= 399)
+                {
+                    throw Redirected(request.Service, response, requestId);
+                }
+
                 var retryAfter = RetryPolicy.ServerRequestedDelay(response, session.Clock.UtcNow);
+                if ((status == 429 || status == 503) && retryAfter is { } asked && !session.RetryPolicy.Allows(asked))
+                {
+                    throw WaitTooLong(request.Service, status, asked, requestId);
+                }
+
                 var parsed = ApiErrorParser.Parse(request.Service, status, body, requestId, retryAfter);
-                // The service's message may echo what was sent; it is shown to the user, so it is redacted too.
+                // The service's message may echo what was sent; it is shown to the user, so it is redacted too, and
+                // cut to a few KB (redacted first, so a cut never leaves part of a secret).
                 throw new EmbedAdminApiException(
                     parsed.Service,
                     parsed.StatusCode,
                     parsed.ApiCode,
-                    session.Redactor.RedactText(parsed.ApiMessage),
+                    MessageText.Cut(session.Redactor.RedactText(parsed.ApiMessage)),
                     parsed.RequestId,
                     parsed.RetryAfter,
-                    parsed.Details.Select(session.Redactor.RedactText).ToArray());
+                    parsed.Details.Take(20).Select(d => MessageText.Cut(session.Redactor.RedactText(d))).ToArray())
+                {
+                    EarlierAttemptUnanswered = properties.EarlierAttemptUnanswered,
+                };
             }
         }
+
+        /// <summary>
+        /// Redirects are never followed: the keys travel in headers, and the place a redirect points to is not the
+        /// endpoint the user connected to. The error names both the status and where it pointed.
+        /// </summary>
+        private EmbedAdminApiException Redirected(ApiService service, HttpResponseMessage response, string? requestId)
+        {
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location is { } target ? session.Redactor.RedactText(target.OriginalString) : "(no Location header)";
+            return new EmbedAdminApiException(
+                service,
+                status,
+                "UNEXPECTED_REDIRECT",
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The service answered {0} {1} pointing to '{2}'. Redirects are not followed, because the keys would travel with the request; check the address given to Connect-EmbedAdmin.",
+                    status,
+                    response.ReasonPhrase,
+                    location),
+                requestId);
+        }
+
+        private EmbedAdminApiException WaitTooLong(ApiService service, int status, TimeSpan asked, string? requestId) => new(
+            service,
+            status,
+            "RETRY_AFTER_TOO_LONG",
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} asked to wait {1:0} s before trying again, longer than this session's maximum wait of {2:0} s (Connect-EmbedAdmin -MaximumRetryWaitSec). The call was not repeated: run it again after the wait, or connect with -MaximumRetryWaitSec {3} to wait it out.",
+                service,
+                Math.Ceiling(asked.TotalSeconds),
+                session.RetryPolicy.MaximumServerWait.TotalSeconds,
+                (int)Math.Ceiling(asked.TotalSeconds)),
+            requestId,
+            asked);
 
         private static string? RequestIdOf(HttpResponseMessage response)
         {

@@ -65,18 +65,39 @@ namespace EmbedAdmin.Core.Http
 
         internal HttpContent? CreateContent() => contentFactory?.Invoke();
 
+        /// <summary>
+        /// The base URI's path followed by the relative path, joined as text: new Uri(base, relative) would resolve
+        /// dot-segments and could turn an id into another route. Anything the parser still changes in the path
+        /// (it removes dot-segments from absolute URIs too) refuses the request before it is sent.
+        /// </summary>
+        /// <exception cref="EmbedAdminValidationException">InvalidIdentifier: the path would not reach the route as built.</exception>
         internal Uri BuildUri(Uri baseUri)
         {
-            var path = new StringBuilder(RelativePath);
+            var root = baseUri.GetLeftPart(UriPartial.Path);
+            if (!root.EndsWith("/", StringComparison.Ordinal))
+            {
+                root += "/";
+            }
+
+            var text = new StringBuilder(root).Append(RelativePath);
             for (var i = 0; i < query.Count; i++)
             {
-                path.Append(i == 0 ? '?' : '&')
+                text.Append(i == 0 ? '?' : '&')
                     .Append(Uri.EscapeDataString(query[i].Key))
                     .Append('=')
                     .Append(Uri.EscapeDataString(query[i].Value));
             }
 
-            return new Uri(baseUri, path.ToString());
+            var expectedPath = new Uri(root).AbsolutePath + RelativePath;
+            if (!Uri.TryCreate(text.ToString(), UriKind.Absolute, out var uri) || !string.Equals(uri.AbsolutePath, expectedPath, StringComparison.Ordinal))
+            {
+                throw new EmbedAdminValidationException(
+                    PathSegment.InvalidIdentifierId,
+                    "RequestUri",
+                    $"'{RelativePath}' would not reach its route as written (a dot-segment or an unescaped character changes the path); nothing was sent.");
+            }
+
+            return uri;
         }
     }
 }

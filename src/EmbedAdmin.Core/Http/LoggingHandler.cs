@@ -16,11 +16,15 @@ namespace EmbedAdmin.Core.Http
     /// </summary>
     internal sealed class LoggingHandler : DelegatingHandler
     {
+        // Bodies beyond this are described, not printed; what is printed is cut to a few KB.
+        private const int PrintedBodyLimit = 1024 * 1024;
         private readonly Redactor redactor;
+        private readonly long maximumResponseBytes;
 
-        public LoggingHandler(Redactor redactor)
+        public LoggingHandler(Redactor redactor, long maximumResponseBytes = Sessions.EmbedAdminSession.DefaultMaximumResponseSize)
         {
             this.redactor = redactor;
+            this.maximumResponseBytes = maximumResponseBytes;
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -60,11 +64,17 @@ namespace EmbedAdmin.Core.Http
 
             if (log.DebugEnabled)
             {
-                byte[]? body = null;
-                if (response.Content is not null)
+                byte[] body;
+                try
                 {
-                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                    body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    // Read under the attempt's timeout and the run's cancellation, and within the size cap: logging
+                    // must never be what keeps a request alive.
+                    body = await BodyReader.BufferAsync(response, maximumResponseBytes, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
                 }
 
                 log.Debug(Describe("Response " + outcome, response.Headers.Concat(ContentHeaders(response.Content)), body, response.Content?.Headers.ContentType?.MediaType));
@@ -91,7 +101,9 @@ namespace EmbedAdmin.Core.Http
                     .Append(redactor.HeaderValue(header.Key, string.Join(", ", header.Value)));
             }
 
-            var redactedBody = redactor.RedactBody(body, mediaType);
+            var redactedBody = body is { Length: > PrintedBodyLimit }
+                ? $"<body of {body.Length} bytes, not shown>"
+                : MessageText.Cut(redactor.RedactBody(body, mediaType));
             if (redactedBody.Length > 0)
             {
                 text.Append(Environment.NewLine).Append("  ").Append(redactedBody);

@@ -24,6 +24,12 @@ namespace EmbedAdmin.Core.Http
 
         public RequestContext Context { get; }
 
+        /// <summary>
+        /// Set when an earlier attempt got no answer (timeout, dropped connection): the server may have carried it
+        /// out, so a "not found" from a repeated DELETE can mean "already done".
+        /// </summary>
+        public bool EarlierAttemptUnanswered { get; set; }
+
         // HttpRequestMessage.Properties is the netstandard2.0 spelling; on .NET 5+ it is backed by Options.
 #pragma warning disable CS0618
         public void AttachTo(HttpRequestMessage request) => request.Properties[Key] = this;

@@ -37,5 +37,14 @@ namespace EmbedAdmin.Core.Http
         public IRequestLog Log { get; }
 
         public RequestStats Stats { get; }
+
+        /// <summary>Says on -Verbose that a delete counted as done because its lost first attempt had done it.</summary>
+        public void ReportAlreadyDeleted(string what)
+        {
+            if (Log.VerboseEnabled)
+            {
+                Log.Verbose($"The first attempt to delete {what} got no answer and the repeat found it gone: counted as deleted.");
+            }
+        }
     }
 }

@@ -9,8 +9,9 @@ using EmbedAdmin.Core.Errors;
 namespace EmbedAdmin.Core.Http
 {
     /// <summary>
-    /// Retries 429 for every method (the server did not act on it), and 502/503/504, timeouts and connection
-    /// failures only for idempotent calls, where a second attempt cannot apply a change twice.
+    /// Retries 429 for every method (the server did not act on it), and 500/502/503/504, timeouts and connection
+    /// failures only for idempotent calls, where a second attempt cannot apply a change twice. A call that is not
+    /// idempotent is never repeated once it may have reached the server. Redirects are answers, not retried.
     /// </summary>
     internal sealed class RetryHandler : DelegatingHandler
     {
@@ -48,6 +49,7 @@ namespace EmbedAdmin.Core.Http
                 catch (Exception exception) when (IsTransient(exception, cancellationToken) && properties.Idempotent && attempt < policy.MaximumRetryCount)
                 {
                     var delay = policy.Backoff(attempt);
+                    properties.EarlierAttemptUnanswered = true;
                     Report(log, properties.Service, TransientReason(exception), attempt, delay);
                     stats.CountRetry();
                     await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -65,6 +67,12 @@ namespace EmbedAdmin.Core.Http
                 }
 
                 var serverDelay = RetryPolicy.ServerRequestedDelay(response, clock.UtcNow);
+                if (serverDelay is { } asked && !policy.Allows(asked))
+                {
+                    // Not shortened: retrying before the time the service named only meets the same refusal.
+                    return response;
+                }
+
                 var wait = serverDelay.HasValue ? policy.ServerDelayWithJitter(serverDelay.Value) : policy.Backoff(attempt);
                 response.Dispose();
                 stats.CountRetry();

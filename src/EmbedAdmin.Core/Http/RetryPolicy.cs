@@ -12,7 +12,7 @@ namespace EmbedAdmin.Core.Http
         private readonly object randomGate = new();
         private readonly Random random;
 
-        public RetryPolicy(int maximumRetryCount, TimeSpan baseDelay, TimeSpan maximumDelay, Random? random = null)
+        public RetryPolicy(int maximumRetryCount, TimeSpan baseDelay, TimeSpan maximumDelay, Random? random = null, TimeSpan? maximumServerWait = null)
         {
             if (maximumRetryCount < 0)
             {
@@ -22,16 +22,27 @@ namespace EmbedAdmin.Core.Http
             MaximumRetryCount = maximumRetryCount;
             BaseDelay = baseDelay;
             MaximumDelay = maximumDelay;
+            MaximumServerWait = maximumServerWait ?? DefaultMaximumServerWait;
             this.random = random ?? new Random();
         }
 
         public const int DefaultMaximumRetryCount = 5;
+
+        public static readonly TimeSpan DefaultMaximumServerWait = TimeSpan.FromSeconds(60);
 
         public int MaximumRetryCount { get; }
 
         public TimeSpan BaseDelay { get; }
 
         public TimeSpan MaximumDelay { get; }
+
+        /// <summary>
+        /// The longest Retry-After the module waits out. A longer one is never shortened (retrying early only
+        /// meets the same refusal): the call fails at once, naming the wait asked for.
+        /// </summary>
+        public TimeSpan MaximumServerWait { get; }
+
+        public bool Allows(TimeSpan serverDelay) => serverDelay <= MaximumServerWait;
 
         /// <summary>
         /// Exponential backoff with "equal jitter": half of base·2^attempt is fixed, half random, so retries
@@ -65,10 +76,14 @@ namespace EmbedAdmin.Core.Http
 
             var jitter = TimeSpan.FromMilliseconds(Math.Min(250, serverDelay.TotalMilliseconds * 0.05) * fraction);
             var total = serverDelay + jitter;
-            return total > MaximumDelay ? MaximumDelay : total;
+            return total > MaximumServerWait && serverDelay <= MaximumServerWait ? MaximumServerWait : total;
         }
 
-        public static bool IsRetryableStatus(int status) => status == 502 || status == 503 || status == 504;
+        /// <summary>
+        /// Server errors that a second attempt may get past. 500 is among them: for an idempotent call, repeating
+        /// cannot apply a change twice, and the services answer 500 to passing faults (INTERNAL_SERVER_ERROR).
+        /// </summary>
+        public static bool IsRetryableStatus(int status) => status == 500 || status == 502 || status == 503 || status == 504;
 
         /// <summary>
         /// The wait a 429 (or 503) asks for: Retry-After in seconds or as an HTTP date (DataBrain), else

@@ -7,38 +7,33 @@ namespace EmbedAdmin.Core.Http
 {
     /// <summary>
     /// A timeout per attempt, not per call: HttpClient.Timeout would also cover the retries and their waits.
-    /// The body is read inside the window too, so a server that stalls mid-body is cut off.
+    /// The body is read inside the window too, so a server that stalls mid-body is cut off, and never beyond
+    /// the session's size cap.
     /// </summary>
     internal sealed class TimeoutHandler : DelegatingHandler
     {
         private readonly TimeSpan timeout;
+        private readonly long maximumResponseBytes;
 
-        public TimeoutHandler(TimeSpan timeout)
+        public TimeoutHandler(TimeSpan timeout, long maximumResponseBytes)
         {
             this.timeout = timeout;
+            this.maximumResponseBytes = maximumResponseBytes;
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (timeout <= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan)
+            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
             {
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                window.CancelAfter(timeout);
             }
 
-            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            window.CancelAfter(timeout);
             HttpResponseMessage? response = null;
             try
             {
                 response = await base.SendAsync(request, window.Token).ConfigureAwait(false);
-                if (response.Content is not null)
-                {
-                    // LoadIntoBufferAsync takes no token on netstandard2.0; disposing the response aborts it.
-                    using (window.Token.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
-                    {
-                        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                    }
-                }
+                await BodyReader.BufferAsync(response, maximumResponseBytes, window.Token).ConfigureAwait(false);
 
                 window.Token.ThrowIfCancellationRequested();
                 return response;
@@ -47,6 +42,11 @@ namespace EmbedAdmin.Core.Http
             {
                 response?.Dispose();
                 throw new TimeoutException($"No complete response within {timeout.TotalSeconds:0.###} s.", exception);
+            }
+            catch
+            {
+                response?.Dispose();
+                throw;
             }
         }
     }

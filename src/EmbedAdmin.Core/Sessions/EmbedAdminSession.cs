@@ -18,6 +18,7 @@ namespace EmbedAdmin.Core.Sessions
     {
         public const string DefaultDataBrainUri = "https://api.usedatabrain.com/";
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+        public const long DefaultMaximumResponseSize = 64L * 1024 * 1024;
         private const string HttpClientName = "EmbedAdmin";
 
         private readonly SessionCredentials credentials;
@@ -39,8 +40,10 @@ namespace EmbedAdmin.Core.Sessions
             RetryPolicy retryPolicy,
             bool useLegacyDataBrainPaths,
             string? dataAppName,
+            long maximumResponseSize,
             IClock clock)
         {
+            MaximumResponseSize = maximumResponseSize;
             DataAppName = dataAppName;
             this.credentials = credentials;
             this.proxyCredential = proxyCredential;
@@ -98,7 +101,13 @@ namespace EmbedAdmin.Core.Sessions
 
         public int MaximumRetryCount => retryPolicy.MaximumRetryCount;
 
+        /// <summary>The longest Retry-After this session waits out before a retry.</summary>
+        public TimeSpan MaximumRetryWait => retryPolicy.MaximumServerWait;
+
         public bool UseLegacyDataBrainPaths { get; }
+
+        /// <summary>The largest response body read, in bytes; a larger one fails with ResponseTooLarge.</summary>
+        public long MaximumResponseSize { get; }
 
         /// <summary>The outcome of the last bulk run on this session, kept so that a run stopped with Ctrl+C can still be inspected.</summary>
         public BulkRunSummary? LastBulkRun { get; private set; }
@@ -152,6 +161,14 @@ namespace EmbedAdmin.Core.Sessions
                 throw new ArgumentException($"Proxy: '{settings.Proxy}' must be an absolute URI.", nameof(settings));
             }
 
+            if (settings.Proxy is not null)
+            {
+                EndpointRules.RequireNoUserInfo(settings.Proxy, "Proxy");
+            }
+
+            EndpointRules.RequireDirectForPlainHttp(dataBrainUri, "DataBrainUri", EndpointRules.ProxyFor(dataBrainUri, settings.Proxy, environment));
+            EndpointRules.RequireDirectForPlainHttp(datadogUri, "DatadogSite", EndpointRules.ProxyFor(datadogUri, settings.Proxy, environment));
+
             var timeout = settings.Timeout ?? DefaultTimeout;
             if (timeout <= TimeSpan.Zero)
             {
@@ -164,7 +181,19 @@ namespace EmbedAdmin.Core.Sessions
                 throw new ArgumentException("MaximumRetryCount: must be between 0 and 50.", nameof(settings));
             }
 
-            var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random);
+            var maximumWait = settings.MaximumRetryWait ?? RetryPolicy.DefaultMaximumServerWait;
+            if (maximumWait <= TimeSpan.Zero || maximumWait > TimeSpan.FromDays(1))
+            {
+                throw new ArgumentException("MaximumRetryWaitSec: must be between 1 and 86400 seconds.", nameof(settings));
+            }
+
+            var maximumResponseSize = settings.MaximumResponseSize ?? DefaultMaximumResponseSize;
+            if (maximumResponseSize < 1024)
+            {
+                throw new ArgumentException("MaximumResponseSize: must be at least 1KB (1024 bytes).", nameof(settings));
+            }
+
+            var policy = new RetryPolicy(retries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), random, maximumWait);
             var credentials = new SessionCredentials(dataAppKey, serviceToken, datadogApiKey, datadogApplicationKey);
             var dataAppName = string.IsNullOrWhiteSpace(settings.DataAppName) ? environment(SessionEnvironment.DataBrainDataAppName) : settings.DataAppName;
             return new EmbedAdminSession(
@@ -178,6 +207,7 @@ namespace EmbedAdmin.Core.Sessions
                 policy,
                 settings.UseLegacyDataBrainPaths,
                 string.IsNullOrWhiteSpace(dataAppName) ? null : dataAppName!.Trim(),
+                maximumResponseSize,
                 clock);
         }
 
@@ -222,9 +252,9 @@ namespace EmbedAdmin.Core.Sessions
             services.AddHttpClient(HttpClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
                 .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
                 .AddHttpMessageHandler(() => new RetryHandler(retryPolicy, Clock, GateFor))
-                .AddHttpMessageHandler(() => new TimeoutHandler(Timeout))
+                .AddHttpMessageHandler(() => new TimeoutHandler(Timeout, MaximumResponseSize))
                 .AddHttpMessageHandler(() => new AuthHandler(credentials))
-                .AddHttpMessageHandler(() => new LoggingHandler(Redactor))
+                .AddHttpMessageHandler(() => new LoggingHandler(Redactor, MaximumResponseSize))
                 // The factory's own ILogger handlers would log headers at Trace level; our handler does the logging.
                 .RemoveAllLoggers();
             var provider = services.BuildServiceProvider();

@@ -31,6 +31,12 @@ namespace EmbedAdmin.Core.Sessions
 
         public int? MaximumRetryCount { get; set; }
 
+        /// <summary>The longest Retry-After waited out; a service asking for longer fails the call at once. Default 60 s.</summary>
+        public TimeSpan? MaximumRetryWait { get; set; }
+
+        /// <summary>The largest response body read, in bytes; a larger one fails with ResponseTooLarge. Default 64 MB.</summary>
+        public long? MaximumResponseSize { get; set; }
+
         /// <summary>Use DataBrain's older camelCase paths (/api/v2/dataApp/…) for self-hosted versions that predate the kebab-case ones.</summary>
         public bool UseLegacyDataBrainPaths { get; set; }
     }

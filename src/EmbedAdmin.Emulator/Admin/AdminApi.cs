@@ -145,7 +145,7 @@ internal static class AdminApi
     }
 
     private static Reply RateLimits(EmulatorRuntime emu) =>
-        new(200, JsonSerializer.SerializeToUtf8Bytes(new RateLimitsDocument { DataBrain = emu.DataBrainLimiter.Settings, Datadog = emu.DatadogLimiter.Settings }, SettingsJson));
+        new(200, JsonSerializer.SerializeToUtf8Bytes(new RateLimitsDocument { DataBrain = emu.DataBrainLimiter.Settings, DataBrainWindow = emu.DataBrainWindow.Settings, Datadog = emu.DatadogLimiter.Settings }, SettingsJson));
 
     /// <summary>Replaces both limits (an absent or null service means unlimited) and forgets all buckets.</summary>
     private static async Task<Reply> PutRateLimitsAsync(EmulatorRuntime emu, HttpContext ctx)
@@ -160,7 +160,13 @@ internal static class AdminApi
             }
         }
 
+        if (doc.DataBrainWindow is { } window && (window.Count < 1 || window.Seconds < 1))
+        {
+            return Problem(400, "dataBrainWindow: count and seconds must be >= 1.");
+        }
+
         emu.DataBrainLimiter.Apply(doc.DataBrain);
+        emu.DataBrainWindow.Apply(doc.DataBrainWindow);
         emu.DatadogLimiter.Apply(doc.Datadog);
         return RateLimits(emu);
     }
@@ -252,6 +258,8 @@ internal static class AdminApi
     private sealed class RateLimitsDocument
     {
         public RateLimitSettings? DataBrain { get; set; }
+
+        public WindowLimitSettings? DataBrainWindow { get; set; }
 
         public RateLimitSettings? Datadog { get; set; }
     }

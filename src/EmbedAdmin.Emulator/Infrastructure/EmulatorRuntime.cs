@@ -23,6 +23,7 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
     private readonly RouteEntry ddDelete = Datadog.SecureEmbedApi.DeleteRoute;
     private readonly RouteEntry ddList = Datadog.SecureEmbedApi.ListRoute;
     private readonly Func<StateDocument> seedLoader;
+    private readonly CancellationTokenSource stopping = new();
     private long requestCounter;
 
     public EmulatorRuntime(EmulatorOptions options, StateDocument initial, Func<StateDocument> seedLoader, TimeProvider clock, TimeProvider rateClock)
@@ -32,6 +33,7 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         Store = new Store(initial, clock);
         Faults = new FaultInjector(options.Faults);
         DataBrainLimiter = new RateLimiter(options.DataBrainRateLimit, rateClock);
+        DataBrainWindow = new WindowLimiter(options.DataBrainRateWindow, rateClock);
         DatadogLimiter = new RateLimiter(options.DatadogRateLimit, rateClock);
         if (options.StateFile is not null)
         {
@@ -62,6 +64,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     public RateLimiter DataBrainLimiter { get; }
+
+    public WindowLimiter DataBrainWindow { get; }
 
     public RateLimiter DatadogLimiter { get; }
 
@@ -122,6 +126,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A stalled answer waits for its client; at shutdown it waits no longer.
+        await stopping.CancelAsync().ConfigureAwait(false);
         if (Log is not null)
         {
             await Log.DisposeAsync().ConfigureAwait(false);
@@ -226,9 +232,11 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         Reply reply;
         string? retryAfter = null;
         RateDecision? ddHeaders = null;
+        RateDecision? dbHeaders = null;
+        var fault = default(FaultDecision);
         try
         {
-            var fault = Faults.Next();
+            fault = Faults.Next();
             if (fault.DelayMs > 0)
             {
                 await Task.Delay(fault.DelayMs, ctx.RequestAborted).ConfigureAwait(false);
@@ -239,6 +247,11 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
                 Stats.Dropped();
                 ctx.Abort();
                 return -1;
+            }
+
+            if (fault.Kind is FaultKind.Redirect or FaultKind.StallBody or FaultKind.HugeBody or FaultKind.TruncatedBody)
+            {
+                return await HostileAnswerAsync(ctx, fault.Kind, path).ConfigureAwait(false);
             }
 
             if (fault.Kind == FaultKind.Storm)
@@ -257,6 +270,14 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
                     retryAfter = wait.ToString(CultureInfo.InvariantCulture);
                 }
             }
+            else if (fault.Kind == FaultKind.HugeError)
+            {
+                Stats.InjectedError();
+                var message = new string('x', (int)Math.Min(Faults.Settings.HugeBodyBytes is > 0 and var n ? n : 5 * 1024 * 1024, 256 * 1024 * 1024));
+                reply = service == Service.Datadog
+                    ? Errors.DatadogStrings(500, message)
+                    : Errors.DataBrain(500, "INTERNAL_SERVER_ERROR", message);
+            }
             else if (fault.Kind == FaultKind.Error)
             {
                 Stats.InjectedError();
@@ -269,10 +290,23 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
                 var limiter = service == Service.Datadog ? DatadogLimiter : DataBrainLimiter;
                 var key = (service == Service.Datadog ? Header(ctx, "DD-API-KEY") : BearerToken(ctx))
                     ?? ("ip:" + ctx.Connection.RemoteIpAddress);
-                var decision = limiter.TryTake(key);
+                RateDecision? decision;
                 if (service == Service.Datadog)
                 {
+                    decision = limiter.TryTake(key);
                     ddHeaders = decision;
+                }
+                else
+                {
+                    // The window first, as DataBrain documents it; a bucket, when also configured, after it.
+                    decision = DataBrainWindow.TryTake(key);
+                    if (decision is not { Allowed: false } && limiter.TryTake(key) is { } bucket
+                        && (decision is null || !bucket.Allowed || bucket.Remaining < decision.Value.Remaining))
+                    {
+                        decision = bucket;
+                    }
+
+                    dbHeaders = decision;
                 }
 
                 if (decision is { Allowed: false } refused)
@@ -323,9 +357,27 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
             headers["X-RateLimit-Name"] = RateLimitName;
         }
 
+        if (dbHeaders is { } db)
+        {
+            // The IETF draft-ietf-httpapi-ratelimit-headers fields (draft 06), as express-rate-limit sends them
+            // with standardHeaders 'draft-6': every response of a limited client carries them.
+            headers["RateLimit-Limit"] = db.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Remaining"] = db.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Reset"] = db.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"{db.Limit};w={db.PeriodSeconds}");
+        }
+
         if (retryAfter is not null && service == Service.DataBrain)
         {
             headers.RetryAfter = retryAfter;
+        }
+
+        if (fault.Kind == FaultKind.LostReply)
+        {
+            // Carried out (and persisted above), but the client never hears of it.
+            Stats.LostReply();
+            ctx.Abort();
+            return -1;
         }
 
         Stats.Completed(reply.Status);
@@ -341,6 +393,72 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
         }
 
         return reply.Status;
+    }
+
+    /// <summary>
+    /// Answers no well-behaved service gives, for clients to prove they neither follow, hang on, nor swallow
+    /// them: a redirect, a body that stalls after the headers, a body too large to hold, a body cut short.
+    /// </summary>
+    private async Task<int> HostileAnswerAsync(HttpContext ctx, FaultKind kind, string path)
+    {
+        var response = ctx.Response;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping.Token);
+        var token = cancel.Token;
+        try
+        {
+            switch (kind)
+            {
+                case FaultKind.Redirect:
+                    response.StatusCode = 302;
+                    response.Headers.Location = Faults.Settings.RedirectTo ?? "https://moved.example.invalid" + path + ctx.Request.QueryString;
+                    response.ContentLength = 0;
+                    Stats.Completed(302);
+                    return 302;
+                case FaultKind.StallBody:
+                    response.StatusCode = 200;
+                    response.ContentType = "application/json; charset=utf-8";
+                    await response.Body.WriteAsync("{\"data\":["u8.ToArray(), token).ConfigureAwait(false);
+                    await response.Body.FlushAsync(token).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+                    return 200;
+                case FaultKind.HugeBody:
+                    response.StatusCode = 200;
+                    response.ContentType = "application/json; charset=utf-8";
+                    var size = Faults.Settings.HugeBodyBytes is > 0 and var s ? s : 2L * 1024 * 1024 * 1024;
+                    var item = "{\"embedId\":\"huge\",\"name\":\"huge\",\"embedType\":\"dashboard\"},"u8.ToArray();
+                    var chunk = new byte[64 * 1024];
+                    for (var i = 0; i + item.Length <= chunk.Length; i += item.Length)
+                    {
+                        item.CopyTo(chunk, i);
+                    }
+
+                    var used = chunk.Length - (chunk.Length % item.Length);
+                    await response.Body.WriteAsync("{\"data\":["u8.ToArray(), token).ConfigureAwait(false);
+                    for (long sent = 0; sent < size; sent += used)
+                    {
+                        await response.Body.WriteAsync(chunk.AsMemory(0, used), token).ConfigureAwait(false);
+                    }
+
+                    await response.Body.WriteAsync("{}],\"error\":null}"u8.ToArray(), token).ConfigureAwait(false);
+                    Stats.Completed(200);
+                    return 200;
+                default:
+                    response.StatusCode = 200;
+                    response.ContentType = "application/json; charset=utf-8";
+                    response.ContentLength = 4096;
+                    await response.Body.WriteAsync("{\"data\":[{\"embedId\":\"embed_acme\",\"name\":\"Ac"u8.ToArray(), token).ConfigureAwait(false);
+                    await response.Body.FlushAsync(token).ConfigureAwait(false);
+                    ctx.Abort();
+                    Stats.Dropped();
+                    return -1;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client went away (or the emulator is stopping): that is the end of this answer.
+            ctx.Abort();
+            return -1;
+        }
     }
 
     private static Reply TooManyRequests(Service service, RateDecision d) => service == Service.Datadog

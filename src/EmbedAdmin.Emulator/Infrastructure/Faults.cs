@@ -6,6 +6,24 @@ internal enum FaultKind
     Storm,
     Drop,
     Error,
+
+    /// <summary>The request is handled (a change is applied and persisted), then the connection is cut before the answer.</summary>
+    LostReply,
+
+    /// <summary>302 with a Location header, as a proxy or a moved service might answer.</summary>
+    Redirect,
+
+    /// <summary>200 headers and the start of a body, then nothing until the client gives up.</summary>
+    StallBody,
+
+    /// <summary>A 200 whose chunked JSON body runs to HugeBodyBytes.</summary>
+    HugeBody,
+
+    /// <summary>A 500 in the service's error shape whose message runs to HugeBodyBytes (default 5 MB).</summary>
+    HugeError,
+
+    /// <summary>A 200 that promises more bytes (Content-Length) than it sends, then cuts the connection.</summary>
+    TruncatedBody,
 }
 
 internal readonly record struct FaultDecision(FaultKind Kind, int DelayMs);
@@ -52,7 +70,15 @@ internal sealed class FaultInjector
         var dropDraw = Unit(ref state);
         var errorDraw = Unit(ref state);
 
+        // Drawn after the older draws, so adding it left the decisions of existing seeds unchanged.
+        var lostDraw = Unit(ref state);
+
         var delay = s.LatencyMs + (s.JitterMs > 0 ? (int)(jitterDraw * (s.JitterMs + 1)) : 0);
+        if (s.Script is { } script && n <= script.Length)
+        {
+            return new FaultDecision(ParseKind(script[n - 1]) ?? FaultKind.None, delay);
+        }
+
         if (s.StormEvery > 0 && s.StormLength > 0)
         {
             var cycle = (long)s.StormEvery + s.StormLength;
@@ -67,6 +93,11 @@ internal sealed class FaultInjector
             return new FaultDecision(FaultKind.Drop, delay);
         }
 
+        if (lostDraw < s.LostReplyRate)
+        {
+            return new FaultDecision(FaultKind.LostReply, delay);
+        }
+
         if (errorDraw < s.ErrorRate)
         {
             return new FaultDecision(FaultKind.Error, delay);
@@ -74,6 +105,22 @@ internal sealed class FaultInjector
 
         return new FaultDecision(FaultKind.None, delay);
     }
+
+    /// <summary>The fault kind a script entry names ("lost-reply", "stall-body", ...), or null for an unknown name.</summary>
+    internal static FaultKind? ParseKind(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "none" or "" => FaultKind.None,
+        "storm" or "429" => FaultKind.Storm,
+        "drop" => FaultKind.Drop,
+        "error" or "500" => FaultKind.Error,
+        "lost-reply" => FaultKind.LostReply,
+        "redirect" => FaultKind.Redirect,
+        "stall-body" => FaultKind.StallBody,
+        "huge-body" => FaultKind.HugeBody,
+        "truncated-body" => FaultKind.TruncatedBody,
+        "huge-error" => FaultKind.HugeError,
+        _ => null,
+    };
 
     // SplitMix64: tiny, stateless across calls, good enough spread for coin flips.
     private static double Unit(ref ulong state)

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 namespace EmbedAdmin.Emulator.Infrastructure;
 
 /// <param name="Allowed">Whether the request may proceed.</param>
-/// <param name="Limit">Bucket size: requests allowed per <paramref name="PeriodSeconds"/>.</param>
-/// <param name="PeriodSeconds">Seconds to refill an empty bucket.</param>
-/// <param name="Remaining">Whole tokens left after this request.</param>
-/// <param name="ResetSeconds">Seconds until the next token (when refused) or until full (when allowed).</param>
+/// <param name="Limit">Requests allowed per <paramref name="PeriodSeconds"/>.</param>
+/// <param name="PeriodSeconds">The window, or the seconds to refill an empty bucket.</param>
+/// <param name="Remaining">Requests left now.</param>
+/// <param name="ResetSeconds">Seconds until more requests are allowed (the window's end; for a bucket, the next token).</param>
 internal readonly record struct RateDecision(bool Allowed, int Limit, int PeriodSeconds, int Remaining, int ResetSeconds);
 
 /// <summary>One token bucket per key (bearer token or DD-API-KEY). Null settings mean unlimited.</summary>
@@ -62,11 +62,17 @@ internal sealed class RateLimiter
             tokens = bucket.Tokens;
         }
 
+        // Limit per Period is the refill rate (Datadog: "requests allowed in a time period"), so a client can
+        // learn it even when the bucket holds a single token. Reset is the whole seconds until one more
+        // request is allowed than now, rounded down: 0 while that is under a second. A 429's Retry-After
+        // (sent by the caller) is at least 1, as HTTP's delay-seconds has no fractions.
         var period = (int)Math.Max(1, Math.Ceiling(s.Burst / s.RequestsPerSecond));
+        var limit = (int)Math.Max(s.Burst, Math.Round(s.RequestsPerSecond * period));
+        var untilNext = (Math.Floor(tokens) + 1 - tokens) / s.RequestsPerSecond;
         var reset = allowed
-            ? (int)Math.Ceiling((s.Burst - tokens) / s.RequestsPerSecond)
-            : (int)Math.Max(1, Math.Ceiling((1 - tokens) / s.RequestsPerSecond));
-        return new RateDecision(allowed, s.Burst, period, (int)Math.Floor(tokens), reset);
+            ? (int)Math.Floor(tokens >= 1 ? (s.Burst - tokens) / s.RequestsPerSecond : untilNext)
+            : (int)Math.Max(1, Math.Ceiling(untilNext));
+        return new RateDecision(allowed, limit, period, (int)Math.Floor(tokens), reset);
     }
 
     private sealed class Generation

@@ -12,6 +12,7 @@ internal sealed class Stats
     private long total;
     private long mutations;
     private long dropped;
+    private long lostReplies;
     private long injectedErrors;
     private long storms;
     private long rateLimited;
@@ -36,6 +37,8 @@ internal sealed class Stats
 
     public void Dropped() => Interlocked.Increment(ref dropped);
 
+    public void LostReply() => Interlocked.Increment(ref lostReplies);
+
     public void InjectedError() => Interlocked.Increment(ref injectedErrors);
 
     public void Storm() => Interlocked.Increment(ref storms);
@@ -49,6 +52,7 @@ internal sealed class Stats
         Interlocked.Exchange(ref total, 0);
         Interlocked.Exchange(ref mutations, 0);
         Interlocked.Exchange(ref dropped, 0);
+        Interlocked.Exchange(ref lostReplies, 0);
         Interlocked.Exchange(ref injectedErrors, 0);
         Interlocked.Exchange(ref storms, 0);
         Interlocked.Exchange(ref rateLimited, 0);
@@ -79,6 +83,7 @@ internal sealed class Stats
 
         w.WriteEndObject();
         w.WriteNumber("dropped", Interlocked.Read(ref dropped));
+        w.WriteNumber("lostReplies", Interlocked.Read(ref lostReplies));
         w.WriteNumber("injectedErrors", Interlocked.Read(ref injectedErrors));
         w.WriteNumber("storm429", Interlocked.Read(ref storms));
         w.WriteNumber("rateLimited429", Interlocked.Read(ref rateLimited));

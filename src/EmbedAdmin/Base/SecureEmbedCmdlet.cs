@@ -19,6 +19,11 @@ namespace EmbedAdmin.Base
         /// <summary>The input row's columns (a CSV row), for its tv_&lt;name&gt; template-variable columns; null for other input.</summary>
         protected IReadOnlyDictionary<string, object?>? RowColumns => PSValues.Unwrap(InputRow) as IReadOnlyDictionary<string, object?>;
 
+        protected override IEnumerable<string> ReadOnlyColumns => SecureEmbedFields.Table.ReadOnlyColumns;
+
+        /// <summary>tv_&lt;name&gt; columns set template variables; SecureEmbedChange reads them from the row itself.</summary>
+        protected override bool ReadsColumn(string column) => column.StartsWith(TemplateVariableInput.ColumnPrefix, System.StringComparison.OrdinalIgnoreCase);
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();

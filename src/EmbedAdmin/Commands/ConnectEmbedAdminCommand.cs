@@ -67,6 +67,16 @@ namespace EmbedAdmin.Commands
         [ValidateRange(0, 50)]
         public int MaximumRetryCount { get; set; } = -1;
 
+        /// <summary>The longest wait a service may ask for (Retry-After) that is waited out; a longer one fails the row at once. Default 60.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 86400)]
+        public int MaximumRetryWaitSec { get; set; }
+
+        /// <summary>The largest answer read, in bytes (64MB by default); a larger one fails with ResponseTooLarge.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1024L, long.MaxValue)]
+        public long MaximumResponseSize { get; set; }
+
         /// <summary>Use DataBrain's older /api/v2/dataApp/… paths, for self-hosted versions without the kebab-case ones.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public SwitchParameter UseLegacyDataBrainPaths { get; set; }
@@ -89,6 +99,8 @@ namespace EmbedAdmin.Commands
                 ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                 Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
                 MaximumRetryCount = MaximumRetryCount >= 0 ? MaximumRetryCount : null,
+                MaximumResponseSize = MaximumResponseSize > 0 ? MaximumResponseSize : null,
+                MaximumRetryWait = MaximumRetryWaitSec > 0 ? TimeSpan.FromSeconds(MaximumRetryWaitSec) : null,
                 UseLegacyDataBrainPaths = UseLegacyDataBrainPaths.IsPresent,
             };
 

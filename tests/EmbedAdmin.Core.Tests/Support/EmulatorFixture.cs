@@ -36,9 +36,9 @@ namespace EmbedAdmin.Core.Tests.Support
             }
         }
 
-        public EmbedAdminSession Session(IClock? clock = null, int? retries = null, TimeSpan? timeout = null, string dataAppKey = DevKeys.DemoAppApiKey, bool legacy = false) =>
-            EmbedAdminSession.Create(
-                new SessionSettings
+        public EmbedAdminSession Session(IClock? clock = null, int? retries = null, TimeSpan? timeout = null, string dataAppKey = DevKeys.DemoAppApiKey, bool legacy = false, Action<SessionSettings>? configure = null)
+        {
+            var settings = new SessionSettings
                 {
                     DataBrainApiKey = Secure(dataAppKey),
                     DataBrainServiceToken = Secure(DevKeys.ServiceToken),
@@ -49,10 +49,10 @@ namespace EmbedAdmin.Core.Tests.Support
                     MaximumRetryCount = retries,
                     Timeout = timeout,
                     UseLegacyDataBrainPaths = legacy,
-                },
-                _ => null,
-                clock ?? SystemClock.Instance,
-                new Random(42));
+                };
+            configure?.Invoke(settings);
+            return EmbedAdminSession.Create(settings, _ => null, clock ?? SystemClock.Instance, new Random(42));
+        }
 
         public static SecureString Secure(string text)
         {

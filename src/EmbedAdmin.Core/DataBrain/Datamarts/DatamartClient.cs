@@ -73,8 +73,27 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 context,
                 cancellationToken);
 
-        public Task<string> DeleteAsync(string name, RequestContext context, CancellationToken cancellationToken) =>
-            SendForIdAsync(DatamartRoutes.Delete(Legacy, name), name, context, cancellationToken);
+        /// <summary>
+        /// Deletes the datamart. A refused repeat of a delete whose first attempt got no answer is checked against
+        /// the list: a datamart no longer there was deleted by that attempt.
+        /// </summary>
+        public async Task<string> DeleteAsync(string name, RequestContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await SendForIdAsync(DatamartRoutes.Delete(Legacy, name), name, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EmbedAdminApiException refused) when (refused.EarlierAttemptUnanswered)
+            {
+                if (await FindAsync(name, context, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    throw;
+                }
+
+                context.ReportAlreadyDeleted("datamart '" + name + "'");
+                return name;
+            }
+        }
 
 
         private static Datamart ReadItem(JsonElement element) =>

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Listing;
 using EmbedAdmin.Core.Models;
@@ -130,10 +131,32 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             };
         }
 
+        /// <summary>
+        /// Deletes the embed. When an earlier attempt got no answer and the repeat is refused, the lost attempt may
+        /// have deleted it: the delete page answers INVALID_REQUEST_BODY for an unknown embed, which a malformed
+        /// request also gets, so the export is asked, and EMBED_NOT_FOUND there means the delete is done.
+        /// </summary>
         public async Task<string> DeleteEmbedAsync(string embedId, bool deleteDashboard, RequestContext context, CancellationToken cancellationToken)
         {
-            var root = DataBrainEnvelope.Open(await session.Api.SendAsync(EmbedRoutes.DeleteEmbed(Legacy, embedId, deleteDashboard), context, cancellationToken).ConfigureAwait(false));
-            return DataBrainEnvelope.ReadString(root, "id") ?? embedId;
+            try
+            {
+                var root = DataBrainEnvelope.Open(await session.Api.SendAsync(EmbedRoutes.DeleteEmbed(Legacy, embedId, deleteDashboard), context, cancellationToken).ConfigureAwait(false));
+                return DataBrainEnvelope.ReadString(root, "id") ?? embedId;
+            }
+            catch (EmbedAdminApiException refused) when (refused.EarlierAttemptUnanswered)
+            {
+                try
+                {
+                    await ExportEmbedAsync(embedId, context, cancellationToken).ConfigureAwait(false);
+                }
+                catch (EmbedAdminApiException gone) when (gone.ApiCode == "EMBED_NOT_FOUND")
+                {
+                    context.ReportAlreadyDeleted("embed '" + embedId + "'");
+                    return embedId;
+                }
+
+                throw;
+            }
         }
 
         private static Embed ReadEmbed(JsonElement item)

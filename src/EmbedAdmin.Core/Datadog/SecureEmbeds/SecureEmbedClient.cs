@@ -63,9 +63,21 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             return SecureEmbedReader.Read(SecureEmbedReader.Data(response), change.DashboardId);
         }
 
-        /// <summary>Deletes the secure embed; Datadog answers 204 with no body.</summary>
-        public Task DeleteAsync(SecureEmbedReference target, RequestContext context, CancellationToken cancellationToken) =>
-            SendAsync(SecureEmbedRoutes.Delete(target.DashboardId, target.Token!), Operation.OneEmbed, context, cancellationToken);
+        /// <summary>
+        /// Deletes the secure embed; Datadog answers 204 with no body. A 404 to a repeat whose first attempt got no
+        /// answer means the first attempt removed it: the delete is done.
+        /// </summary>
+        public async Task DeleteAsync(SecureEmbedReference target, RequestContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await SendAsync(SecureEmbedRoutes.Delete(target.DashboardId, target.Token!), Operation.OneEmbed, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EmbedAdminApiException gone) when (gone.EarlierAttemptUnanswered && gone.ApiCode == DatadogCodes.SecureEmbedNotFound)
+            {
+                context.ReportAlreadyDeleted(target.Describe());
+            }
+        }
 
         /// <summary>Text for the user (e.g. a vault's error message) with every secret the session knows removed.</summary>
         public string Redact(string? text) => session.Redactor.RedactText(text);
@@ -86,7 +98,10 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                     exception.RequestId,
                     exception.RetryAfter,
                     exception.Details,
-                    exception);
+                    exception)
+                {
+                    EarlierAttemptUnanswered = exception.EarlierAttemptUnanswered,
+                };
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.Datadog.SecureEmbeds
@@ -46,6 +47,17 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             if (tokenRequired && FieldValues.IsUnset(token))
             {
                 problems.Add(new ValidationProblem("MissingToken", "Token (token)", "is required: the share token of the secure embed (Get-SecureEmbed -DashboardId lists them)."));
+            }
+
+            // The ids become path segments; the ShouldProcess target and the request must name the same object.
+            if (!FieldValues.IsUnset(dashboardId) && PathSegment.Check(dashboardId!.Trim(), SecureEmbedRoutes.DashboardIdField) is { } badDashboard)
+            {
+                problems.Add(badDashboard);
+            }
+
+            if (!FieldValues.IsUnset(token) && PathSegment.Check(token!.Trim(), SecureEmbedRoutes.TokenField) is { } badToken)
+            {
+                problems.Add(badToken);
             }
         }
     }

@@ -37,9 +37,13 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
         public static ApiRequest ListShared(string dashboardId) =>
             new(ApiService.Datadog, AuthKind.DatadogKeys, HttpMethod.Get, Dashboard(dashboardId) + "/shared");
 
-        private static string Dashboard(string dashboardId) => "api/v2/dashboard/" + Uri.EscapeDataString(dashboardId);
+        private static string Dashboard(string dashboardId) => "api/v2/dashboard/" + PathSegment.Escape(dashboardId, DashboardIdField);
 
         private static string Embed(string dashboardId, string token) =>
-            Dashboard(dashboardId) + "/shared/secure-embed/" + Uri.EscapeDataString(token);
+            Dashboard(dashboardId) + "/shared/secure-embed/" + PathSegment.Escape(token, TokenField);
+
+        internal const string DashboardIdField = "DashboardId (dashboard_id)";
+
+        internal const string TokenField = "Token (token)";
     }
 }

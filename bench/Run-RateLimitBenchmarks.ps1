@@ -35,17 +35,8 @@ $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public de
 $ddApiKey = 'dd_api_emu_1f4e9a7c2b8d6e30'
 $ddAppKey = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
 $n = if ($Quick) { 200 } else { 1000 }
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 
-function Start-Emulator([string[]] $Options = @()) {
-    $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-{0}.url" -f [guid]::NewGuid())
-    $process = Start-Process dotnet -ArgumentList (@($emulatorDll, '--port', '0', '--quiet', '--ready-file', $ready) + $Options) -PassThru `
-        -RedirectStandardOutput ([IO.Path]::GetTempFileName()) -RedirectStandardError ([IO.Path]::GetTempFileName())
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while (-not (Test-Path $ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-    $uri = (Get-Content $ready -Raw).Trim().TrimEnd('/')
-    Remove-Item $ready
-    [pscustomobject]@{ Process = $process; BaseUri = $uri }
-}
 
 function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/embeds/generate" -ContentType 'application/json' `
@@ -54,15 +45,6 @@ function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
 }
 
 function Get-Stats($Emulator) { Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats" }
-
-# Runs a script in a fresh pwsh and returns what it printed last, as JSON.
-function Invoke-Fresh([string] $Script) {
-    $hostPath = [Environment]::ProcessPath
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-    $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $Script
-    if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
-    $output | Select-Object -Last 1 | ConvertFrom-Json
-}
 
 # The Set-EmbedAccess run every DataBrain scenario shares: each row flips isAllowEmailReports to a known value.
 function Invoke-SetEmbedAccess($Emulator, [int] $Count, [string] $Prefix, [int] $Throttle = 16) {
@@ -93,7 +75,7 @@ function Add-Row($Scenario, $Goal, $Result, $Stats, [double] $Ideal, [string] $V
 function Test-Goal([bool] $Met) { if ($Met) { 'met' } else { 'NOT met' } }
 
 if ('L1' -in $Only) {
-    $emulator = Start-Emulator @('--databrain-rate-limit', '20:1')
+    $emulator = Start-Emulator $emulatorDll @('--databrain-rate-limit', '20:1')
     try {
         New-Embeds $emulator $n 'lim'
         $result = Invoke-SetEmbedAccess $emulator $n 'lim'
@@ -107,7 +89,7 @@ if ('L1' -in $Only) {
 }
 
 if ('L2' -in $Only) {
-    $emulator = Start-Emulator @('--databrain-rate-window', '100/10')
+    $emulator = Start-Emulator $emulatorDll @('--databrain-rate-window', '100/10')
     try {
         New-Embeds $emulator $n 'win'
         $result = Invoke-SetEmbedAccess $emulator $n 'win'
@@ -122,7 +104,7 @@ if ('L2' -in $Only) {
 }
 
 if ('L3' -in $Only) {
-    $emulator = Start-Emulator @('--datadog-rate-limit', '20:1')
+    $emulator = Start-Emulator $emulatorDll @('--datadog-rate-limit', '20:1')
     try {
         Invoke-RestMethod -Method Post -Uri "$($emulator.BaseUri)/_emulator/stats/reset" | Out-Null
         # Two dashboards: each holds at most 1,000 shares, and the seed already has three on each.
@@ -144,7 +126,7 @@ Connect-EmbedAdmin -DatadogApiKey (ConvertTo-SecureString '$ddApiKey' -AsPlainTe
 
 if ('L4' -in $Only) {
     $count = 2 * $n
-    $emulator = Start-Emulator @('--error-rate', '0.05', '--drop-rate', '0.02', '--fault-seed', '13')
+    $emulator = Start-Emulator $emulatorDll @('--error-rate', '0.05', '--drop-rate', '0.02', '--fault-seed', '13')
     try {
         New-Embeds $emulator $count 'flt'
         $result = Invoke-SetEmbedAccess $emulator $count 'flt'
@@ -162,7 +144,7 @@ if ('L4' -in $Only) {
 
 if ('L5' -in $Only) {
     $count = 400
-    $emulator = Start-Emulator @('--latency-ms', '50')
+    $emulator = Start-Emulator $emulatorDll @('--latency-ms', '50')
     try {
         New-Embeds $emulator $count 'par'
         $module = Invoke-SetEmbedAccess $emulator $count 'par'

@@ -29,7 +29,7 @@ namespace EmbedAdmin.Core.Tests
 
         public async Task InitializeAsync()
         {
-            server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Quiet = true, TimeProvider = new ClockTime(clock) });
+            server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Quiet = true, TimeProvider = new TestClockTime(clock) });
             admin = new HttpClient { BaseAddress = server.BaseUri };
             (await admin.PostAsync("_emulator/embeds/generate", new StringContent("{\"count\":40,\"prefix\":\"pace\"}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         }
@@ -203,22 +203,6 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(period, headers.PeriodSeconds);
             Assert.Equal(remaining, headers.Remaining);
             Assert.Equal(reset, headers.ResetSeconds);
-        }
-
-        private sealed class ClockTime : TimeProvider
-        {
-            private readonly TestClock clock;
-
-            public ClockTime(TestClock clock)
-            {
-                this.clock = clock;
-            }
-
-            public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-            public override DateTimeOffset GetUtcNow() => clock.UtcNow;
-
-            public override long GetTimestamp() => clock.UtcNow.UtcTicks;
         }
     }
 }

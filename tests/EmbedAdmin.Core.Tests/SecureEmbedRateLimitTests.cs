@@ -32,7 +32,7 @@ namespace EmbedAdmin.Core.Tests
 
         public async Task InitializeAsync()
         {
-            server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Quiet = true, TimeProvider = new ClockTimeProvider(clock) });
+            server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Quiet = true, TimeProvider = new TestClockTime(clock) });
             admin = new HttpClient { BaseAddress = server.BaseUri };
         }
 
@@ -169,23 +169,6 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(TimeSpan.FromSeconds(4), error.RetryAfter);
             Assert.Contains("Rate limit of 1 requests in 4 seconds reached", error.Message);
             Assert.Empty(clock.Delays);
-        }
-
-        /// <summary>The emulator's time, taken from the test's clock.</summary>
-        private sealed class ClockTimeProvider : TimeProvider
-        {
-            private readonly TestClock clock;
-
-            public ClockTimeProvider(TestClock clock)
-            {
-                this.clock = clock;
-            }
-
-            public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-            public override DateTimeOffset GetUtcNow() => clock.UtcNow;
-
-            public override long GetTimestamp() => clock.UtcNow.UtcTicks;
         }
     }
 }

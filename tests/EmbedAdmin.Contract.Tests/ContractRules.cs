@@ -25,7 +25,7 @@ namespace EmbedAdmin.Contract.Tests
         /// </summary>
         public static readonly IReadOnlySet<string> ControlParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "Session", "PassThru", "ThrottleLimit", "Force", "InputObject", "DeleteDashboard", "AsPlainText",
+            "Session", "PassThru", "ThrottleLimit", "Force", "InputObject", "DeleteDashboard", "AsPlainText", "IgnoreColumn",
         };
 
         public static IReadOnlyList<string> Violations(IEnumerable<CmdletContract> cmdlets, IReadOnlyCollection<string> approvedVerbs)

@@ -12,6 +12,9 @@ using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Requests;
+using EmbedAdmin.Core.DataBrain.Dashboards;
+using EmbedAdmin.Core.DataBrain.DataApps;
+using EmbedAdmin.Core.DataBrain.Datasources;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 using Xunit;
 
@@ -44,6 +47,11 @@ namespace EmbedAdmin.Core.Tests
             ["Remove-SecureEmbed"] = (v, _) => SecureEmbedReference.Create(Text(v, "DashboardId"), Text(v, "Token"), tokenRequired: true),
             ["Set-SecureEmbed"] = (v, row) => SecureEmbedChange.Create(Text(v, "DashboardId"), Text(v, "Token"), v, row),
             ["New-SecureEmbed"] = (v, row) => SecureEmbedCreation.Create(Text(v, "DashboardId"), v, row),
+            ["New-DataApp"] = (v, _) => DataAppInput.Required(Text(v, "Name") ?? Text(v, "DataAppName"), "MissingDataAppName", "Name (name)", "the name of the new data app"),
+            ["Rename-DataApp"] = (v, _) => DataAppInput.Rename(Text(v, "Name") ?? Text(v, "DataAppName"), Text(v, "NewName") ?? Text(v, "updateName")),
+            ["New-Datasource"] = (v, _) => DatasourceChange.Create(DatasourceOperation.Create, Text(v, "Name"), v, null, null),
+            ["Set-Datasource"] = (v, _) => DatasourceChange.Create(DatasourceOperation.Update, Text(v, "Name"), v, null, null),
+            ["Import-Dashboard"] = (v, _) => DashboardImport.Create(Text(v, "WorkspaceName"), Text(v, "DashboardId"), Text(v, "DashboardName"), Text(v, "Path"), v.TryGetValue("SchemaMap", out var map) ? map : null),
         };
 
         // CSV columns bind by parameter name or alias; these are the aliases that are not a FieldSpec's API name.

@@ -51,7 +51,8 @@ namespace EmbedAdmin.Core.Tests
             var events = new List<BulkEvent>();
             for (var i = 0; i < 24; i++)
             {
-                events.AddRange(runner.Submit(i, "t", async token =>
+                // Distinct targets: rows for one target run one after another (see the ordering tests).
+                events.AddRange(runner.Submit(i, "t" + i, async token =>
                 {
                     var now = Interlocked.Increment(ref inFlight);
                     InterlockedMax(ref peak, now);
@@ -65,6 +66,68 @@ namespace EmbedAdmin.Core.Tests
 
             Assert.Equal(3, peak);
             Assert.Equal(24, runner.Summary!.Succeeded.Count);
+        }
+
+        [Fact]
+        public void RowsForOneTargetRunOneAfterAnotherInInputOrderWhileOtherTargetsRunAlongside()
+        {
+            using var runner = Runner(throttle: 8);
+            var started = new List<string>();
+            var inFlightPerTarget = new Dictionary<string, int>();
+            var overlapped = false;
+            var inFlight = 0;
+            var peak = 0;
+            var events = new List<BulkEvent>();
+            for (var i = 0; i < 24; i++)
+            {
+                var target = "t" + (i % 3);
+                var row = i;
+                // Earlier rows take longer, so without ordering the later rows of a target would overtake them.
+                events.AddRange(runner.Submit(row, target, async token =>
+                {
+                    lock (started)
+                    {
+                        started.Add(target + ":" + row);
+                        inFlightPerTarget[target] = inFlightPerTarget.TryGetValue(target, out var n) ? n + 1 : 1;
+                        overlapped |= inFlightPerTarget[target] > 1;
+                    }
+
+                    InterlockedMax(ref peak, Interlocked.Increment(ref inFlight));
+                    await Task.Delay((24 - row) * 2, token);
+                    Interlocked.Decrement(ref inFlight);
+                    lock (started)
+                    {
+                        inFlightPerTarget[target]--;
+                    }
+
+                    return new object[] { row };
+                }));
+            }
+
+            events.AddRange(runner.Complete());
+
+            Assert.False(overlapped);
+            foreach (var target in new[] { "t0", "t1", "t2" })
+            {
+                var order = started.Where(s => s.StartsWith(target + ":", StringComparison.Ordinal)).Select(s => int.Parse(s.Substring(3), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                Assert.Equal(order.OrderBy(n => n), order);
+            }
+
+            Assert.Equal(3, peak);
+            Assert.Equal(Enumerable.Range(0, 24), events.OfType<RowSucceeded>().SelectMany(e => e.Outputs).Cast<int>());
+        }
+
+        [Fact]
+        public void AFailedRowDoesNotHoldUpTheNextRowForItsTarget()
+        {
+            using var runner = Runner(throttle: 4);
+            var events = new List<BulkEvent>();
+            events.AddRange(runner.Submit("first", "same", _ => throw new InvalidOperationException("first fails")));
+            events.AddRange(runner.Submit("second", "SAME", Work(2, 1)));
+            events.AddRange(runner.Complete());
+
+            Assert.Equal("first", Assert.Single(events.OfType<RowFailed>()).Row);
+            Assert.Equal(new object[] { 2 }, Assert.Single(events.OfType<RowSucceeded>()).Outputs);
         }
 
         [Fact]
@@ -263,6 +326,35 @@ namespace EmbedAdmin.Core.Tests
         public Task InitializeAsync() => emulator.ResetAsync();
 
         public Task DisposeAsync() => Task.CompletedTask;
+
+        [Fact]
+        public async Task TheLastRowForAnEmbedWinsAtAHighThrottleLimitWhateverTheLatency()
+        {
+            (await emulator.Admin.PostAsJsonAsync("_emulator/embeds/generate", new { count = 20, prefix = "order" })).EnsureSuccessStatusCode();
+            // Jitter lets a later request overtake an earlier one; only keeping one embed's rows in order stops that.
+            await emulator.SetFaultsAsync(new { latencyMs = 1, jitterMs = 60, seed = 7 });
+            using var session = emulator.Session();
+            var client = new EmbedClient(session);
+            using var runner = new BulkRunner(new BulkOptions { ThrottleLimit = 8 }, CancellationToken.None);
+            var ids = Enumerable.Range(1, 20).Select(i => $"order_{i:000000}").ToList();
+            var events = new List<BulkEvent>();
+            foreach (var id in ids)
+            {
+                foreach (var value in new[] { "true", "false" })
+                {
+                    var change = EmbedAccessChange.Create(id, new Dictionary<string, object?> { ["AllowEmailReports"] = value });
+                    events.AddRange(runner.Submit(id, id, async token => new object[] { await client.UpdateEmbedAccessAsync(change, runner.Context, token) }));
+                }
+            }
+
+            events.AddRange(runner.Complete());
+
+            Assert.Equal(40, events.OfType<RowSucceeded>().Count());
+            foreach (var id in ids)
+            {
+                Assert.False((await emulator.ExportedAccessAsync(id)).GetProperty("isAllowEmailReports").GetBoolean(), id);
+            }
+        }
 
         [Fact]
         public async Task ABulkEditAppliesEveryGoodRowAndReportsEachBadOne()

@@ -83,12 +83,20 @@ namespace EmbedAdmin.Core.Tests
             var request = DashboardEmbedRequest.Create(
                 Values(("DashboardId", "client-acme-analytics"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "acme-corp-123"), ("DatamartName", "customer-analytics")), null);
 
-            var created = await new EmbedClient(session).CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None);
+            var log = new RecordingLog();
+
+            var created = await new EmbedClient(session).CreateDashboardEmbedAsync(request, new RequestContext(log, new RequestStats()), CancellationToken.None);
 
             Assert.Equal("client-acme-analytics", created.EmbedId);
             var access = await emulator.ExportedAccessAsync(created.EmbedId);
             Assert.False(access.GetProperty("isAllowUnderlyingData").GetBoolean());
             Assert.Equal("DRAG_DROP", access.GetProperty("metricCreationMode").GetString());
+            // The emulator's own defaults are the same values, so the state alone cannot show that they were sent:
+            // the help promises they are sent rather than left to DataBrain.
+            var sent = Assert.Single(log.Lines, line => line.StartsWith("DEBUG: Request POST", StringComparison.Ordinal));
+            Assert.Contains("\"isAllowUnderlyingData\":false", sent);
+            Assert.Contains("\"isAllowMetricDeletion\":false", sent);
+            Assert.Contains("\"metricCreationMode\":\"DRAG_DROP\"", sent);
             var state = await emulator.Admin.GetStringAsync("_emulator/state");
             Assert.Contains("client-acme-analytics_acme-corp-123", state);
         }

@@ -322,17 +322,5 @@ namespace EmbedAdmin.Core.Tests
 
             Assert.Equal(0, await emulator.ApiRequestCountAsync());
         }
-
-        [Fact]
-        public void ThePreviewNoticeIsClaimedOncePerSession()
-        {
-            using var first = emulator.Session();
-            using var second = emulator.Session();
-
-            Assert.True(SecureEmbedPreview.ClaimNotice(first));
-            Assert.False(SecureEmbedPreview.ClaimNotice(first));
-            Assert.True(SecureEmbedPreview.ClaimNotice(second));
-            Assert.Contains("preview", SecureEmbedPreview.Notice);
-        }
     }
 }

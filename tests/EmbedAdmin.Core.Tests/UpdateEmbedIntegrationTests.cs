@@ -210,15 +210,33 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(3, clock.Delays.Count);
         }
 
-        [Fact]
-        public async Task ServerErrorsAreNotRetriedForTheLegacyPost()
+        /// <summary>The legacy update is a POST: the server may have applied it before it failed or the connection dropped.</summary>
+        [Theory]
+        [InlineData("errorRate", "INTERNAL_SERVER_ERROR")]
+        [InlineData("dropRate", "CONNECTION_FAILED")]
+        public async Task NeitherServerErrorsNorLostConnectionsAreRetriedForTheLegacyPost(string fault, string code)
         {
-            await emulator.SetFaultsAsync(new { errorRate = 1.0, seed = 3 });
+            await emulator.SetFaultsAsync(new Dictionary<string, object> { [fault] = 1.0, ["seed"] = 3 });
             using var session = emulator.Session(new TestClock(), retries: 3, legacy: true);
 
-            await FailsWith("INTERNAL_SERVER_ERROR", session, Change("embed_acme", ("AllowEmailReports", true)));
+            await FailsWith(code, session, Change("embed_acme", ("AllowEmailReports", false)));
 
             Assert.Equal(1, await emulator.ApiRequestCountAsync());
+        }
+
+        [Fact]
+        public async Task AThrottledRequestIsSentOnceAndThenExactlyMaximumRetryCountTimesMore()
+        {
+            // One token refilled every 20 s: every request after the first is answered 429 while the test clock makes
+            // each asked-for wait (20 s, within the 60 s the session accepts) pass at once.
+            await emulator.SetRateLimitsAsync(new { dataBrain = new { requestsPerSecond = 0.05, burst = 1 } });
+            using var session = emulator.Session(new TestClock(), retries: 3);
+            await new EmbedClient(session).UpdateEmbedAccessAsync(Change("embed_acme", ("AllowEmailReports", false)), RequestContext.Silent(), CancellationToken.None);
+            await emulator.ResetStatsAsync();
+
+            await FailsWith("RATE_LIMIT_EXCEEDED", session, Change("embed_acme", ("AllowEmailReports", true)));
+
+            Assert.Equal(1 + 3, await emulator.ApiRequestCountAsync());
         }
 
         [Fact]

@@ -58,6 +58,19 @@ namespace EmbedAdmin.HelpGen.Tests
         }
 
         [Fact]
+        public void CodeIndentedAmongTheRemarksEqualsAFencedBlockThere()
+        {
+            var platy = Help(Cmd("Get-A", Example(
+                "<maml:title>E</maml:title><maml:introduction><maml:para>```powershell\nGet-A\n```</maml:para><maml:para>It shows:</maml:para><maml:para>```\nA\n  b\n```</maml:para><maml:para>Done.</maml:para></maml:introduction><dev:code /><dev:remarks />")));
+            var helpGen = Help(Cmd("Get-A", Example(
+                "<maml:title>E</maml:title><maml:introduction /><dev:code>Get-A</dev:code><dev:remarks><maml:para>It shows:\n\n    A\n      b</maml:para><maml:para>Done.</maml:para><maml:para></maml:para></dev:remarks>")));
+
+            Same(platy, helpGen);
+            Assert.Equal("example 1: code", Different(platy, helpGen.Replace("      b", "    b")));
+            Assert.Equal("example 1: remarks (part 1)", Different(platy, helpGen.Replace("It shows:", "It says:")));
+        }
+
+        [Fact]
         public void CodeIndentationCounts()
         {
             var a = Help(Cmd("Get-A", Example("<maml:title>E</maml:title><maml:introduction><maml:para>```powershell\nif ($x) {\n    Get-A\n}\n```</maml:para></maml:introduction>")));

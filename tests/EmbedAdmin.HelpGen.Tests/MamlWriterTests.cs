@@ -103,23 +103,42 @@ namespace EmbedAdmin.HelpGen.Tests
         }
 
         [Fact]
-        public void ExampleBodyGoesToTheIntroductionBetweenSpacerParagraphs()
+        public void ExampleCodeGoesToDevCodeWithoutFencesAndTheTextToRemarks()
         {
             var example = Cmd.Element(Command + "examples")!.Elements(Command + "example").First();
 
             Assert.Equal("--------- Example 1: Get one thing ---------", (string?)example.Element(Maml + "title"));
-            var paras = example.Element(Maml + "introduction")!.Elements(Maml + "para").Select(p => p.Value).ToList();
+            Assert.Empty(example.Element(Maml + "introduction")!.Nodes());
+            // The command and the output block that follows it, fences dropped, the blank line inside the code kept.
+            Assert.Equal("Get-Thing -Name a\n# a comment, not a heading\n\nGet-Thing -Name b\n\nName\n----\na", (string?)example.Element(Dev + "code"));
+            // The trailing empty paragraph is the blank line Get-Help leaves before the next example.
+            Assert.Equal(new[] { "The remark.", string.Empty }, example.Element(Dev + "remarks")!.Elements(Maml + "para").Select(p => p.Value));
+            Assert.DoesNotContain("```", Xml);
+            Assert.DoesNotContain("&#x80;", Xml);
+        }
+
+        [Fact]
+        public void CodeAfterProseJoinsTheParagraphBeforeItIndentedAndInOrder()
+        {
+            const string body = "```powershell\nGet-Thing -WhatIf\n```\n\nIt shows:\n\n```\nWhat if: Get thing 'a':\n  name: a\n```\n\nNothing is sent.\n\n- one\n- two";
+            var help = MarkdownHelpReader.Read(Pages.GetThing);
+            help.Examples[0] = new ExampleHelp("Example 1", body);
+            var example = XDocument.Parse(MamlWriter.Write(new[] { help })).Root!.Descendants(Command + "example").First();
+
+            Assert.Equal("Get-Thing -WhatIf", (string?)example.Element(Dev + "code"));
             Assert.Equal(
-                new[]
-                {
-                    "```powershell\nGet-Thing -Name a\n# a comment, not a heading", "\u0080",
-                    "Get-Thing -Name b\n```", "\u0080",
-                    "```Output\nName\n----\na\n```", "\u0080",
-                    "The remark.",
-                },
-                paras);
-            Assert.Equal(string.Empty, (string?)example.Element(Dev + "code"));
-            Assert.Contains("<maml:para>&#x80;</maml:para>", Xml);
+                new[] { "It shows:\n\n    What if: Get thing 'a':\n      name: a", "Nothing is sent.", "- one\n- two", string.Empty },
+                example.Element(Dev + "remarks")!.Elements(Maml + "para").Select(p => p.Value));
+        }
+
+        [Fact]
+        public void FencedCodeInADescriptionIsIndentedInstead()
+        {
+            var help = MarkdownHelpReader.Read(Pages.GetThing);
+            help.Description = "It shows:\n\n```\nWhat if: Get thing 'a':\n  name: a\n```\n\nThen it stops.";
+            var description = XDocument.Parse(MamlWriter.Write(new[] { help })).Root!.Element(Command + "command")!.Element(Maml + "description")!;
+
+            Assert.Equal("It shows:\n\n    What if: Get thing 'a':\n      name: a\n\nThen it stops.", description.Element(Maml + "para")!.Value);
         }
 
         [Fact]

@@ -1,18 +1,26 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EmbedAdmin.HelpGen.Maml;
 using Xunit;
 
 namespace EmbedAdmin.HelpGen.Tests
 {
-    /// <summary>HelpGen against what Microsoft.PowerShell.PlatyPS 1.0.3 made of the same pages (Samples/platyps-1.0.3).</summary>
+    /// <summary>
+    /// HelpGen against what Microsoft.PowerShell.PlatyPS 1.0.3 made of the same pages (Samples/platyps-1.0.3): the same
+    /// content throughout, the same bytes outside the examples but for dev:defaultValue, and the examples in
+    /// PowerShell's own layout instead of PlatyPS's.
+    /// </summary>
     public class PlatyPsSampleTests
     {
         private static readonly XNamespace Maml = MamlWriter.MamlNamespace;
         private static readonly XNamespace Command = MamlWriter.CommandNamespace;
         private static readonly XNamespace Dev = MamlWriter.DevNamespace;
+
+        private static readonly Regex ExamplesElement = new(@"<command:examples>.*?</command:examples>", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
         private static readonly string Sample = File.ReadAllText(RepoPaths.SampleMaml);
         private static readonly string Generated = MamlWriter.Write(MarkdownHelpReader.ReadDirectory(RepoPaths.SampleDocs));
@@ -27,22 +35,61 @@ namespace EmbedAdmin.HelpGen.Tests
         }
 
         [Fact]
-        public void HelpGenWritesPlatyPsBytesExceptDefaultValues()
+        public void HelpGenWritesPlatyPsBytesOutsideTheExamplesExceptDefaultValues()
         {
-            var withoutDefaults = MamlWriter.WriteBytes(MarkdownHelpReader.ReadDirectory(RepoPaths.SampleDocs), new MamlWriterOptions { IncludeDefaultValues = false });
+            var withoutDefaults = MamlWriter.Write(MarkdownHelpReader.ReadDirectory(RepoPaths.SampleDocs), new MamlWriterOptions { IncludeDefaultValues = false });
 
-            Assert.Equal(File.ReadAllBytes(RepoPaths.SampleMaml), withoutDefaults);
+            Assert.Equal(WithoutExamples(Sample), WithoutExamples(withoutDefaults));
         }
 
         [Fact]
-        public void DefaultValuesAreTheOnlyAddition()
+        public void DefaultValuesAreTheOnlyAdditionOutsideTheExamples()
         {
-            var extra = Generated.Split('\n').Except(Sample.Split('\n')).Select(l => l.Trim()).Distinct().ToList();
+            var extra = WithoutExamples(Generated).Split('\n').Except(WithoutExamples(Sample).Split('\n')).Select(l => l.Trim()).Distinct().ToList();
 
             Assert.NotEmpty(extra);
             Assert.All(extra, l => Assert.Matches("^<dev:defaultValue>[^<]*</dev:defaultValue>$", l));
             Assert.Contains("<dev:defaultValue>5</dev:defaultValue>", extra);
         }
+
+        /// <summary>
+        /// The deliberate difference: PlatyPS 1.0.3 puts an example's whole body, ``` fences included, into
+        /// maml:introduction with U+0080 spacer paragraphs and leaves dev:code empty, so Get-Help shows the fences;
+        /// HelpGen writes the code, unfenced, into dev:code and the text into dev:remarks. Both say the same thing.
+        /// </summary>
+        [Fact]
+        public void ExamplesSayTheSameInPowerShellsOwnLayout()
+        {
+            var sample = Examples(Sample);
+            var generated = Examples(Generated);
+
+            Assert.Equal(sample.Count, generated.Count);
+            Assert.True(sample.Count >= 10, $"only {sample.Count} examples in the sample");
+            for (var i = 0; i < sample.Count; i++)
+            {
+                var (platy, helpGen) = (sample[i], generated[i]);
+                Assert.Equal(platy.Element(Maml + "title")!.Value, helpGen.Element(Maml + "title")!.Value);
+
+                Assert.StartsWith("```powershell\n", platy.Element(Maml + "introduction")!.Elements(Maml + "para").First().Value);
+                Assert.Equal(string.Empty, platy.Element(Dev + "code")!.Value);
+
+                Assert.Empty(helpGen.Element(Maml + "introduction")!.Nodes());
+                var code = helpGen.Element(Dev + "code")!.Value;
+                Assert.NotEmpty(code);
+                Assert.DoesNotContain("```", helpGen.ToString());
+                Assert.DoesNotContain(MamlWriter.ExampleSpacer, helpGen.Value);
+                Assert.Contains(code.Split('\n')[0], platy.Element(Maml + "introduction")!.Value);
+            }
+
+            Assert.Contains(MamlWriter.ExampleSpacer, string.Concat(sample.Select(e => e.Value)));
+            var readSample = MamlReader.Read(Sample).SelectMany(c => c.Examples).ToList();
+            var readGenerated = MamlReader.Read(Generated).SelectMany(c => c.Examples).ToList();
+            Assert.Equal(readSample.Select(e => string.Join("\n", e.Code) + "\n" + string.Join("\n", e.Remarks)), readGenerated.Select(e => string.Join("\n", e.Code) + "\n" + string.Join("\n", e.Remarks)));
+        }
+
+        private static List<XElement> Examples(string xml) => XDocument.Parse(xml).Root!.Descendants(Command + "example").ToList();
+
+        private static string WithoutExamples(string xml) => ExamplesElement.Replace(xml, "<command:examples />");
 
         [Fact]
         public void TheSampleHasPlatyPsOddities()
@@ -70,7 +117,7 @@ namespace EmbedAdmin.HelpGen.Tests
             { "parameter description", "Set-EmbedAccess: parameter -ThrottleLimit: description (part 2)" },
             { "parameter removed", "Set-EmbedAccess: parameter -PassThru" },
             { "syntax parameter removed", "Set-EmbedAccess: syntax item 1 (part 17)" },
-            { "example code", "Get-EmbedAdminSession: example 1: code (part 1)" },
+            { "example code", "Get-EmbedAdminSession: example 1: code" },
             { "example remark", "Get-EmbedAdminSession: example 2: remarks" },
             { "example title", "Connect-EmbedAdmin: example 3: title" },
             { "example removed", "Set-EmbedAccess: number of examples" },

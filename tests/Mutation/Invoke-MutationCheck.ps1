@@ -102,7 +102,7 @@ function Build-For($Mutation, [string] $Log) {
 
 # The names of the tests a run reported as failed (dotnet test: "  Failed Namespace.Class.Method(...)"; Pester: "[-] ...").
 function Get-FailedTests([string] $Output) {
-    $names = [regex]::Matches($Output, '(?m)^\s+Failed (?:[\w.]+\.)?(?<name>\w+\.\w+(?:\([^\r\n]*?\))?) \[') + [regex]::Matches($Output, '(?m)^\s*\[-\] (?<name>.+?)(?: \d+m?s.*)?$')
+    $names = [regex]::Matches($Output, '(?m)^\s+Failed (?:[\w.]+\.)?(?<name>\w+\.\w+(?:\([^\r\n]*?\))?) \[') + [regex]::Matches($Output, '(?m)^\s*\[-\] (?<name>.+?)(?: [\d.]+m?s \(.*)?$')
     $list = @($names | ForEach-Object { $_.Groups['name'].Value.Trim() } | Select-Object -Unique)
     if ($list.Count -gt 3) { $list = @($list | Select-Object -First 3) + "and $($list.Count - 3) more" }
     $list -join '; '

@@ -33,7 +33,10 @@ Describe 'Connect-EmbedAdmin' {
         $credential = [pscredential]::new('apikey', (ConvertTo-TestSecret (Get-TestDevKey DataApp)))
         Connect-EmbedAdmin -DataBrainApiKey $credential -DataBrainUri $script:emulator.BaseUri
         (Get-EmbedAdminSession).DataBrainApiKey | Should -Be '****4vW8'
-        Set-EmbedAccess -EmbedId embed_acme -AllowEmailReports true -PassThru | Should -Not -BeNullOrEmpty
+        Reset-TestEmulator $script:emulator
+        # embed_acme sends email reports in the seed: only an accepted key can turn them off.
+        (Set-EmbedAccess -EmbedId embed_acme -AllowEmailReports false -PassThru).UpdatedFields | Should -Be @('isAllowEmailReports')
+        (Get-TestEmbedAccess $script:emulator embed_acme).isAllowEmailReports | Should -BeFalse
     }
 
     It 'falls back to the environment variables' {
@@ -77,7 +80,9 @@ Describe 'Connect-EmbedAdmin' {
         Connect-TestEmulator $script:emulator -Key 'dbn_live_wrong_key_00000000'
         Set-EmbedAccess -EmbedId embed_acme -AllowEmailReports true -ErrorAction SilentlyContinue -ErrorVariable bad
         $bad[0].FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
-        Set-EmbedAccess -EmbedId embed_acme -AllowEmailReports true -Session $good -PassThru | Should -Not -BeNullOrEmpty
+        Reset-TestEmulator $script:emulator
+        (Set-EmbedAccess -EmbedId embed_acme -AllowEmailReports false -Session $good -PassThru).UpdatedFields | Should -Be @('isAllowEmailReports')
+        (Get-TestEmbedAccess $script:emulator embed_acme).isAllowEmailReports | Should -BeFalse -Because 'the -Session key was used, not the default session''s wrong one'
     }
 }
 

@@ -43,8 +43,8 @@ Describe 'Get-Datasource' {
     }
 
     It 'completes datasource names and types' {
-        (TabExpansion2 -inputScript 'Remove-Datasource -Name my' -cursorColumn 'Remove-Datasource -Name my'.Length).CompletionMatches.CompletionText | Should -Contain 'mysql-archive'
-        (TabExpansion2 -inputScript 'New-Datasource -DatasourceType big' -cursorColumn 'New-Datasource -DatasourceType big'.Length).CompletionMatches.CompletionText | Should -Be 'bigquery'
+        Get-TestCompletion 'Remove-Datasource -Name my' | Should -Be @('mysql-archive')
+        Get-TestCompletion 'New-Datasource -DatasourceType big' | Should -Be @('bigquery')
     }
 }
 

@@ -119,9 +119,15 @@ Describe 'Embed cmdlets' {
         }
 
         It 'creates an embed with least privilege and removes it' {
-            $embed = New-Embed -DashboardId sales-overview -DatamartName customer-analytics -Name 'Pester embed'
+            $output = New-Embed -DashboardId sales-overview -DatamartName customer-analytics -Name 'Pester embed' -Debug 5>&1
+            $embed = $output | Where-Object { $_ -isnot [System.Management.Automation.DebugRecord] }
             $embed.EmbedId | Should -Match '^embed_'
             (Get-TestEmbedAccess $script:emulator $embed.EmbedId).isAllowEmailReports | Should -BeFalse
+            # The emulator's default is false too: only the body shows that least privilege was asked for, not left to the service.
+            $sent = @($output | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'Request POST*' })
+            $sent.Count | Should -Be 1
+            $sent[0].Message | Should -Match '"isAllowEmailReports":false'
+            $sent[0].Message | Should -Match '"isAllowUnderlyingData":false'
             $embed | Remove-Embed -Confirm:$false
             (Get-Embed -EmbedId $embed.EmbedId) | Should -BeNullOrEmpty
         }

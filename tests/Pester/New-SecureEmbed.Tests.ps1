@@ -68,7 +68,8 @@ Describe 'New-SecureEmbed' {
 
     Context 'one secure embed' {
         It 'sends all six attributes with the usual defaults and returns the credential as a SecureString only' {
-            $embed = New-SecureEmbed -DashboardId $script:dashboard -Title 'Acme' -WarningVariable warnings -WarningAction SilentlyContinue
+            $streams = Invoke-TestStreams { New-SecureEmbed -DashboardId $script:dashboard -Title 'Acme' -Verbose }
+            $embed = $streams.Output[0]
 
             $share = Get-TestSecureEmbedShare $script:emulator $embed.Token
             $share.title | Should -Be 'Acme'
@@ -83,8 +84,9 @@ Describe 'New-SecureEmbed' {
             (Get-Clear $embed.Credential) -ceq $share.credential | Should -BeTrue -Because 'the SecureString holds the credential Datadog returned'
             $embed.CredentialSuffix | Should -Be $share.credential.Substring($share.credential.Length - 4)
             $embed.CredentialNotice | Should -Match 'cannot be fetched again'
-            $warnings.Message | Should -Contain ($warnings.Message | Where-Object { $_ -match 'preview' })
-            ($warnings.Message | Where-Object { $_ -match 'only once' }) | Should -Match 'Credential property'
+            $streams.Warning | Should -BeNullOrEmpty -Because 'a normal run writes no warning (under -Debug it would be a prompt)'
+            @($streams.Verbose -match 'preview').Count | Should -Be 1
+            ($streams.Verbose -match 'only once') | Should -Match 'Credential property'
         }
 
         It 'takes every attribute, and template variables as hashtables as written at the prompt' {
@@ -152,7 +154,8 @@ Describe 'New-SecureEmbed' {
         }
 
         It 'creates one per row, in input order, each with its own credential and template variable' {
-            $embeds = Import-Csv $script:customers | New-SecureEmbed -ThrottleLimit 3 -WarningVariable warnings -WarningAction SilentlyContinue
+            $streams = Invoke-TestStreams { Import-Csv $script:customers | New-SecureEmbed -ThrottleLimit 3 -Verbose }
+            $embeds = $streams.Output
 
             $embeds.Title | Should -Be @('Acme', 'Globex', 'Initech', 'Umbrella')
             $embeds.DashboardId | Should -Be @('abc-def-ghi', 'abc-def-ghi', 'xyz-123-uvw', 'abc-def-ghi')
@@ -165,7 +168,8 @@ Describe 'New-SecureEmbed' {
             $globex.theme | Should -Be 'dark'
             $globex.liveSpan | Should -Be '4h'
             $globex.selectableTemplateVars[0].visibleTags | Should -Be @('102', '103')
-            @($warnings | Where-Object Message -Match 'only once').Count | Should -Be 1 -Because 'the credential warning is given once per run, not per row'
+            @($streams.Verbose -match 'only once').Count | Should -Be 1 -Because 'the credential notice is given once per run, not per row'
+            $streams.Warning | Should -BeNullOrEmpty
         }
 
         It 'sends nothing at all for the whole CSV with -WhatIf' {
@@ -240,7 +244,8 @@ Describe 'New-SecureEmbed' {
         It 'without SecretManagement installed, fails the row with SecretManagementNotInstalled but still writes the object and its credential' {
             Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement | Should -BeNullOrEmpty -Because 'this test needs a machine without SecretManagement'
 
-            $embed = New-SecureEmbed $script:dashboard 'No vault here' -Vault CustomerEmbeds -ErrorAction SilentlyContinue -ErrorVariable failed -WarningVariable warnings -WarningAction SilentlyContinue
+            $streams = Invoke-TestStreams { New-SecureEmbed $script:dashboard 'No vault here' -Vault CustomerEmbeds -ErrorAction SilentlyContinue -ErrorVariable script:failed -Verbose }
+            $embed = $streams.Output[0]
 
             $failed.Count | Should -Be 1
             Get-TestFirstErrorId $failed[0] | Should -Be 'SecretManagementNotInstalled'
@@ -251,14 +256,15 @@ Describe 'New-SecureEmbed' {
             $embed.Title | Should -Be 'No vault here'
             (Get-Clear $embed.Credential) -ceq (Get-TestSecureEmbedShare $script:emulator $embed.Token).credential | Should -BeTrue
             $embed.CredentialNotice | Should -Match 'NOT stored'
-            ($warnings.Message -join "`n") | Should -Match 'only once'
+            ($streams.Verbose -join "`n") | Should -Match 'only once'
         }
 
         It 'stores each credential with Set-Secret under a name made from the template' {
             Install-FakeSecretManagement
             $rows = 'Acme', 'Globex' | ForEach-Object { [pscustomobject]@{ DashboardId = $script:dashboard; Title = $_; tv_org_id = '1' } }
 
-            $embeds = $rows | New-SecureEmbed -Vault CustomerEmbeds -SecretName 'dd-embed-{Title}-{Token}' -ErrorVariable failed -WarningVariable warnings -WarningAction SilentlyContinue
+            $streams = Invoke-TestStreams { $rows | New-SecureEmbed -Vault CustomerEmbeds -SecretName 'dd-embed-{Title}-{Token}' -ErrorVariable script:failed -Verbose }
+            $embeds = $streams.Output
 
             $failed | Should -BeNullOrEmpty
             $global:FakeSecretStore.Count | Should -Be 2
@@ -270,7 +276,7 @@ Describe 'New-SecureEmbed' {
             }
             $embeds[0].CredentialNotice | Should -Match "stored as secret 'dd-embed-Acme-.*' in vault 'CustomerEmbeds'"
             $embeds[0].Credential | Should -BeOfType [securestring]
-            @($warnings | Where-Object Message -Match 'only once').Count | Should -Be 0 -Because 'every credential was stored'
+            @($streams.Verbose -match 'only once').Count | Should -Be 0 -Because 'every credential was stored'
         }
 
         It 'takes the vault and secret name from CSV columns, and uses the default vault when only a name is given' {

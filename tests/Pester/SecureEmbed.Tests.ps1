@@ -42,17 +42,14 @@ Describe 'Get-SecureEmbed' {
         $embeds.Token | Should -Not -Contain $script:open
     }
 
-    It 'says once per session that the endpoints are in preview' {
-        Get-SecureEmbed $script:dashboard -WarningVariable first -WarningAction SilentlyContinue | Out-Null
-        Get-SecureEmbed $script:dashboard -WarningVariable second -WarningAction SilentlyContinue | Out-Null
+    It 'says with -Verbose on every call, never as a warning, that the endpoints are in preview' {
+        foreach ($call in 1, 2) {
+            $streams = Invoke-TestStreams { Get-SecureEmbed $script:dashboard -Verbose }
 
-        $first.Count | Should -Be 1
-        $first[0].Message | Should -Match 'preview and subject to change'
-        $second.Count | Should -Be 0
-
-        Connect-TestEmulator $script:emulator
-        Get-SecureEmbed $script:dashboard -WarningVariable third -WarningAction SilentlyContinue | Out-Null
-        $third.Count | Should -Be 1
+            @($streams.Verbose -match 'preview and subject to change').Count | Should -Be 1 -Because "call $call says it"
+            $streams.Warning | Should -BeNullOrEmpty -Because 'under -Debug a warning would be a prompt, which stops a runbook'
+            $streams.Output.Count | Should -Be 2
+        }
     }
 
     It 'reads CSV rows, listing the dashboard where the token cell is empty' {
@@ -184,7 +181,7 @@ Describe 'Set-SecureEmbed' {
                 'DashboardId,Token,Status,theme,live_span,high_density,tv_org_id,Ticket'
                 "abc-def-ghi,$($script:active),paused,,1d,yes,,CHG-1"
                 "abc-def-ghi,$($script:paused),,DARK,,,42|43,CHG-2"
-                'xyz-123-uvw,s3cur3t0k3n-xyzlatency01,Active,light,,0,,CHG-3'
+                'xyz-123-uvw,s3cur3t0k3n-xyzlatency01,Paused,system,,1,,CHG-3'
             ) | Set-Content -LiteralPath $script:csv
         }
 
@@ -204,7 +201,13 @@ Describe 'Set-SecureEmbed' {
             $second.status | Should -Be 'paused'
             $second.selectableTemplateVars[0].name | Should -Be 'org_id'
             $second.selectableTemplateVars[0].visibleTags | Should -Be @('42', '43')
-            (Get-TestSecureEmbedShare $script:emulator 's3cur3t0k3n-xyzlatency01').highDensity | Should -BeFalse
+            # The empty high_density cell sits on a share that is high-density: "false" would show.
+            $second.highDensity | Should -BeTrue
+            # Every set cell of the third row differs from the share's seed values (active, light, not high-density).
+            $third = Get-TestSecureEmbedShare $script:emulator 's3cur3t0k3n-xyzlatency01'
+            $third.status | Should -Be 'paused'
+            $third.theme | Should -Be 'system'
+            $third.highDensity | Should -BeTrue
         }
 
         It 'sends nothing at all for the whole CSV with -WhatIf' {

@@ -237,8 +237,12 @@ Describe 'Set-EmbedAccess' {
             $ps = [powershell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
             $null = $ps.AddCommand('Import-Module').AddArgument((Get-TestModulePath)).AddStatement()
             $null = $ps.AddScript({ param($rows) $rows | Set-EmbedAccess -ThrottleLimit 2 }).AddArgument($rows)
+            $applied = Get-TestMutationCount $script:emulator
             $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 700
+            # Stop once a row has surely completed, however slowly the runspace starts: with -ThrottleLimit 2 a
+            # third update is sent only after one of the first two came back. 40 rows at 150 ms leave time to spare.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ((Get-TestMutationCount $script:emulator) -lt $applied + 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             $ps.Stop()
             try { $ps.EndInvoke($async) } catch { }
             $ps.Dispose()

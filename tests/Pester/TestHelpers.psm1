@@ -145,8 +145,21 @@ function Get-TestCompletion([Parameter(Mandatory)] [string] $Line) {
 # Never 'pwsh' by name: the project's pinned pwsh is a dotnet tool, so pwsh.dll runs under the dotnet host.
 function Invoke-TestPwsh([Parameter(Mandatory)] [string] $Command) {
     $hostPath = [Environment]::ProcessPath
+    # @(...) around the whole if: an if statement unrolls a one-item array, and splatting a bare string passes it
+    # character by character.
     $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     & $hostPath @prefix -NoProfile -NonInteractive -Command $Command 2>&1
+}
+
+# Runs the script block and sorts what it wrote: Output, and the messages of its Warning and Verbose streams. For
+# notices that must be -Verbose lines and never warnings (under -Debug a compiled cmdlet's warning becomes a prompt).
+function Invoke-TestStreams([Parameter(Mandatory)] [scriptblock] $ScriptBlock) {
+    $all = @(& $ScriptBlock 3>&1 4>&1)
+    [pscustomobject]@{
+        Output  = @($all | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord] })
+        Warning = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
+        Verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+    }
 }
 
 Export-ModuleMember -Function *

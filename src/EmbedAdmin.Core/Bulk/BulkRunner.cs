@@ -48,6 +48,7 @@ namespace EmbedAdmin.Core.Bulk
         private readonly Dictionary<long, Completion> finished = new();
         private readonly ConcurrentDictionary<long, Task> running = new();
         private readonly Dictionary<long, string> unsettledTargets = new();
+        private readonly TargetOrder targetOrder = new();
         private readonly List<string> succeeded = new();
         private readonly List<string> failed = new();
         private readonly Stopwatch elapsed = Stopwatch.StartNew();
@@ -105,7 +106,8 @@ namespace EmbedAdmin.Core.Bulk
 
             var sequence = nextSequence++;
             unsettledTargets[sequence] = target;
-            running[sequence] = Task.Run(() => RunAsync(sequence, row, target, work));
+            var turn = targetOrder.Enter(target);
+            running[sequence] = Task.Run(() => RunInTurnAsync(turn, sequence, row, target, work));
             foreach (var ready in Drain(block: false))
             {
                 yield return ready;
@@ -178,6 +180,16 @@ namespace EmbedAdmin.Core.Bulk
             cancellation.Dispose();
             slots.Dispose();
             signals.Dispose();
+        }
+
+        /// <summary>Waits for the earlier rows for the same target (see <see cref="TargetOrder"/>), then runs the row.</summary>
+        private async Task RunInTurnAsync(TargetOrder.Turn turn, long sequence, object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work)
+        {
+            using (turn)
+            {
+                await turn.Ready.ConfigureAwait(false);
+                await RunAsync(sequence, row, target, work).ConfigureAwait(false);
+            }
         }
 
         private async Task RunAsync(long sequence, object? row, string target, Func<CancellationToken, Task<IReadOnlyList<object>>> work)

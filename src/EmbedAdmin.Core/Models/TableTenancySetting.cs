@@ -29,6 +29,10 @@ namespace EmbedAdmin.Core.Models
 
         public override string ToString() => $"{Name}:{ClientColumn}";
 
+        /// <summary>A list as the one CSV cell <see cref="Parse"/> reads back: "customers:tenant_id;orders:tenant_id".</summary>
+        public static object? ToCell(object? value) =>
+            value is IEnumerable<TableTenancySetting> settings ? string.Join(";", settings.Select(s => s.ToString())) : null;
+
         /// <summary>
         /// Reads what a person can write: objects or hashtables with Name and ClientColumn, a JSON array (the
         /// API's own shape, or the older "tableList" items, which have the same two fields), or the compact

@@ -15,12 +15,23 @@ namespace EmbedAdmin.Core.Requests
     }
 
     /// <summary>
-    /// One settable field: the parameter (and CSV column) name, where it goes in the body, and its rule.
-    /// Update cmdlets declare a table of these; <see cref="PartialUpdate"/> applies the table to the values given.
+    /// One settable field, declared once: the parameter (and CSV column) name, where it goes in the body, its rule,
+    /// the other names a CSV column may use for it, and the model property it is read back into. A resource's
+    /// <see cref="FieldTable"/> lists these; <see cref="PartialUpdate"/> applies them to the values given.
     /// </summary>
     public sealed class FieldSpec
     {
-        private FieldSpec(string parameter, string apiPath, FieldKind kind, IReadOnlyList<string>? choices, string errorId, Func<object, FieldConversion>? custom)
+        private FieldSpec(
+            string parameter,
+            string apiPath,
+            FieldKind kind,
+            IReadOnlyList<string>? choices,
+            string errorId,
+            Func<object, FieldConversion>? custom,
+            IReadOnlyList<string>? legacyNames = null,
+            string? property = null,
+            Func<JsonNode, object?>? reader = null,
+            Func<object?, object?>? cell = null)
         {
             Parameter = parameter;
             ApiPath = apiPath;
@@ -28,11 +39,30 @@ namespace EmbedAdmin.Core.Requests
             Choices = choices ?? Array.Empty<string>();
             ErrorId = errorId;
             this.custom = custom;
+            LegacyNames = legacyNames ?? Array.Empty<string>();
+            Property = property ?? parameter;
+            this.reader = reader;
+            this.cell = cell;
         }
 
         private readonly Func<object, FieldConversion>? custom;
+        private readonly Func<JsonNode, object?>? reader;
+        private readonly Func<object?, object?>? cell;
 
         public string Parameter { get; }
+
+        /// <summary>
+        /// Older names of the field that a CSV column or a response may still use (e.g. "tableList"). A legacy name
+        /// that differs from the API name only in case needs no parameter alias: PowerShell binds without case.
+        /// </summary>
+        public IReadOnlyList<string> LegacyNames { get; }
+
+        /// <summary>The model property the field's value is read back into (by default the parameter's name).</summary>
+        public string Property { get; }
+
+        /// <summary>Every name a column may carry for this field: the parameter, the API name and the legacy names.</summary>
+        public IEnumerable<string> ColumnNames =>
+            new[] { Parameter, ApiName }.Concat(LegacyNames).Distinct(StringComparer.OrdinalIgnoreCase);
 
         public string ApiPath { get; }
 
@@ -58,6 +88,69 @@ namespace EmbedAdmin.Core.Requests
 
         public static FieldSpec Custom(string parameter, string apiPath, Func<object, FieldConversion> convert) =>
             new(parameter, apiPath, FieldKind.Custom, null, "Invalid" + parameter, convert);
+
+        /// <summary>The same field with older names a column or a response may use.</summary>
+        public FieldSpec WithLegacyNames(params string[] names) =>
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, names, Property, reader, cell);
+
+        /// <summary>The same field read back into a model property of another name.</summary>
+        public FieldSpec ReadsInto(string property) =>
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, property, reader, cell);
+
+        /// <summary>
+        /// The same field with its own way of reading the API's JSON into the model, and of writing the model's value
+        /// as one CSV cell that <see cref="Convert"/> accepts again.
+        /// </summary>
+        public FieldSpec ReadWith(Func<JsonNode, object?> read, Func<object?, object?> toCell) =>
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, Property, read, toCell);
+
+        /// <summary>The model value of a JSON value from the API: bool for flags, text for names and choices.</summary>
+        public object? Read(JsonNode? node)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (reader is not null)
+            {
+                return reader(node);
+            }
+
+            return Kind switch
+            {
+                FieldKind.Boolean => node is JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null,
+                _ => node is JsonValue text && text.TryGetValue<string>(out var s) ? s : null,
+            };
+        }
+
+        /// <summary>The model value as a CSV cell (or pipeline value) that binds back to the parameter unchanged.</summary>
+        public object? ToCell(object? value) => cell is null ? value : cell(value);
+
+        /// <summary>
+        /// A JSON value as a diff shows it: strings without quotes, everything else as the request would carry it
+        /// after <see cref="Convert"/>, so a current value and a proposed one compare equal when they mean the same.
+        /// </summary>
+        public string Show(JsonNode? node)
+        {
+            if (node is null)
+            {
+                return NotSet;
+            }
+
+            if (reader is not null && cell is not null)
+            {
+                var again = ToCell(Read(node));
+                if (again is not null && Convert(again) is { Rule: null, Value: { } normal })
+                {
+                    node = normal;
+                }
+            }
+
+            return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node.ToJsonString(EmbedAdmin.Core.Json.EmbedAdminJson.Options);
+        }
+
+        public const string NotSet = "(not set)";
 
         /// <summary>Converts a set (non-empty) value to its JSON form, or says which rule it broke.</summary>
         public FieldConversion Convert(object value)

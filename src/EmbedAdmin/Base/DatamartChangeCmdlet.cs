@@ -102,7 +102,7 @@ namespace EmbedAdmin.Base
 
             if (!plan.HasChanges)
             {
-                WriteVerbose($"{verb}-Datamart: datamart '{change.Name}' already has this definition; nothing to send.");
+                this.WriteVerboseIfWanted($"{verb}-Datamart: datamart '{change.Name}' already has this definition; nothing to send.");
                 return;
             }
 

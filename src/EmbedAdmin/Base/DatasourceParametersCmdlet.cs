@@ -10,6 +10,10 @@ namespace EmbedAdmin.Base
     /// </summary>
     public abstract class DatasourceParametersCmdlet : EmbedAdminBulkCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         /// <summary>One of the 18 documented datasourceType values, e.g. postgres, snowflake, bigquery.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]

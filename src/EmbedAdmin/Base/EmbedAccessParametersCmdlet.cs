@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EmbedAdmin.Completers;
+using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Transforms;
 
 namespace EmbedAdmin.Base
@@ -11,6 +12,12 @@ namespace EmbedAdmin.Base
     /// </summary>
     public abstract class EmbedAccessParametersCmdlet : EmbedAdminBulkCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
+        protected override System.Collections.Generic.IEnumerable<string> ReadOnlyColumns => EmbedAccessChange.Table.ReadOnlyColumns;
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(DatamartNameCompleter))]

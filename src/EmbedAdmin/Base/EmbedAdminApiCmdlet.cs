@@ -33,8 +33,8 @@ namespace EmbedAdmin.Base
             {
                 Operation = MyInvocation.MyCommand.Name,
                 ThrottleLimit = RunThrottleLimit,
-                VerboseEnabled = IsStreamEnabled("Verbose", "VerbosePreference"),
-                DebugEnabled = IsStreamEnabled("Debug", "DebugPreference"),
+                VerboseEnabled = this.WantsVerbose(),
+                DebugEnabled = this.WantsDebug(),
                 RateLimitGate = ActiveSession.GateFor(RunService),
             },
             stopping.Token);
@@ -50,6 +50,8 @@ namespace EmbedAdmin.Base
 
         protected override void BeginProcessing()
         {
+            // Before the first pipeline object is bound, the bound parameters are exactly the command line's.
+            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             activeSession = Session ?? SessionStore.Current;
             if (activeSession is null || activeSession.IsDisposed)
             {
@@ -119,6 +121,73 @@ namespace EmbedAdmin.Base
         /// </summary>
         protected IReadOnlyDictionary<string, object?> BoundValues(IEnumerable<FieldSpec> fields) => ParameterValues.Of(this, fields);
 
+        /// <summary>
+        /// Columns the module's own output carries that describe rather than set (names, dates): a file exported
+        /// from it holds them, and applying the file again ignores them without a warning.
+        /// </summary>
+        protected virtual IEnumerable<string> ReadOnlyColumns => Array.Empty<string>();
+
+        /// <summary>Columns the cmdlet reads itself rather than through a parameter (tv_&lt;name&gt; on secure embeds).</summary>
+        protected virtual bool ReadsColumn(string column) => false;
+
+        /// <summary>
+        /// Checks the current row's columns against what this command binds, before any value is read from it
+        /// (Core's RowColumns has the rules): a near-miss or a conflict throws, so the row is refused and nothing is
+        /// sent; columns that bind to nothing are named in one warning per run. Only rows from outside the module
+        /// are checked: the module's own objects (piped Get-Embed output) carry read-only properties by design.
+        /// </summary>
+        /// <exception cref="EmbedAdminValidationException">The row's columns break a rule.</exception>
+        internal void CheckRowColumns()
+        {
+            if (InputRow is not PSObject { BaseObject: PSCustomObject } || PSValues.Unwrap(InputRow) is not IReadOnlyDictionary<string, object?> columns)
+            {
+                return;
+            }
+
+            columnTargets ??= MyInvocation.MyCommand.Parameters.Values
+                .Where(p => p.ParameterSets.Values.Any(set => set.ValueFromPipelineByPropertyName))
+                .Select(p => new ColumnTarget(p.Name, p.Aliases))
+                .ToList();
+            var ignored = MyInvocation.BoundParameters.TryGetValue("IgnoreColumn", out var names) && names is string[] list ? list : Array.Empty<string>();
+            var readOnly = ReadOnlyColumns.ToList();
+            var report = RowColumns.Check(
+                columns,
+                columnTargets,
+                column => ReadsColumn(column)
+                    || ignored.Any(i => string.Equals(i?.Trim(), column, StringComparison.OrdinalIgnoreCase))
+                    || readOnly.Contains(column, StringComparer.OrdinalIgnoreCase));
+            var fresh = report.Unbound.Where(warnedColumns.Add).ToList();
+            if (fresh.Count > 0)
+            {
+                WriteWarning($"These input columns set nothing and are ignored: {string.Join(", ", fresh)}. " +
+                    $"To silence this, pass -IgnoreColumn {string.Join(",", fresh.Select(c => "'" + c + "'"))}.");
+            }
+
+            if (report.Problems.Count > 0)
+            {
+                throw new EmbedAdminValidationException(report.Problems);
+            }
+        }
+
+        /// <summary>
+        /// True for update cmdlets: an object of the module's own piped in (Get-Embed or Get-SecureEmbed output)
+        /// names what to change, but its other properties are its current state, which PowerShell would also bind
+        /// by name. Sending them back would not be "only what was given" and could undo someone else's change, so
+        /// from such an object only the command line's values count. A CSV row is different: its cells are what
+        /// the person wants set.
+        /// </summary>
+        protected virtual bool ModuleObjectNamesTargetOnly => false;
+
+        /// <summary>Whether the current row's value of a parameter is to be used (see <see cref="ModuleObjectNamesTargetOnly"/>).</summary>
+        internal bool ValueCounts(string parameter) =>
+            !ModuleObjectNamesTargetOnly
+            || !(InputRow is PSObject { BaseObject: { } row } && row.GetType().Namespace == typeof(Core.Models.Embed).Namespace)
+            || givenOnCommandLine.Contains(parameter);
+
+        private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> warnedColumns = new(StringComparer.OrdinalIgnoreCase);
+        private List<ColumnTarget>? columnTargets;
+
         /// <summary>Reports a row rejected before sending, keeping output order.</summary>
         protected void Reject(object? row, string target, Exception error) => Pump(Runner.Reject(row, target, error));
 
@@ -167,7 +236,7 @@ namespace EmbedAdmin.Base
                     WriteWarning(message.Text);
                     break;
                 default:
-                    WriteVerbose(message.Text);
+                    this.WriteVerboseIfWanted(message.Text);
                     break;
             }
         }
@@ -183,18 +252,5 @@ namespace EmbedAdmin.Base
         }
 
         private const int ProgressActivityId = 0x0E3BAD;
-
-        private bool IsStreamEnabled(string switchName, string preferenceVariable)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var bound) && bound is SwitchParameter flag)
-            {
-                return flag.IsPresent;
-            }
-
-            var preference = GetVariableValue(preferenceVariable);
-            return preference is ActionPreference value
-                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
-                : preference is string text && !text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !text.Equals("Ignore", StringComparison.OrdinalIgnoreCase);
-        }
     }
 }

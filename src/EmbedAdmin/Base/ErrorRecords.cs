@@ -18,9 +18,6 @@ namespace EmbedAdmin.Base
             return record;
         }
 
-        public static ErrorRecord For(Exception error, object? targetObject) =>
-            ForRow(error, ErrorClassifier.Classify(error), targetObject);
-
         private static ErrorCategory ToCategory(ErrorCategoryName name) =>
             Enum.TryParse<ErrorCategory>(name.ToString(), out var category) ? category : ErrorCategory.NotSpecified;
     }

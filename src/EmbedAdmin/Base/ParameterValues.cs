@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using System.Reflection;
 using EmbedAdmin.Core.Requests;
 
@@ -14,14 +13,16 @@ namespace EmbedAdmin.Base
     /// </summary>
     internal static class ParameterValues
     {
-        public static IReadOnlyDictionary<string, object?> Of(PSCmdlet cmdlet, IEnumerable<FieldSpec> fields)
+        /// <exception cref="Core.Errors.EmbedAdminValidationException">The row's columns break a column rule.</exception>
+        public static IReadOnlyDictionary<string, object?> Of(EmbedAdminApiCmdlet cmdlet, IEnumerable<FieldSpec> fields)
         {
+            cmdlet.CheckRowColumns();
             var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (var field in fields)
             {
                 var property = cmdlet.GetType().GetProperty(field.Parameter, BindingFlags.Public | BindingFlags.Instance);
                 var value = property is null ? null : PSValues.Unwrap(property.GetValue(cmdlet));
-                if (value is not null)
+                if (value is not null && cmdlet.ValueCounts(field.Parameter))
                 {
                     values[field.Parameter] = value;
                 }

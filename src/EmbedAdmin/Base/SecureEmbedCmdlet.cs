@@ -6,7 +6,7 @@ namespace EmbedAdmin.Base
 {
     /// <summary>
     /// What the Datadog secure-embed cmdlets share: their requests count against the Datadog rate-limit gate, and
-    /// the first of them to run on a session says once that the endpoints are in preview.
+    /// each says with -Verbose that the endpoints are in preview.
     /// </summary>
     public abstract class SecureEmbedCmdlet : EmbedAdminApiCmdlet
     {
@@ -19,13 +19,17 @@ namespace EmbedAdmin.Base
         /// <summary>The input row's columns (a CSV row), for its tv_&lt;name&gt; template-variable columns; null for other input.</summary>
         protected IReadOnlyDictionary<string, object?>? RowColumns => PSValues.Unwrap(InputRow) as IReadOnlyDictionary<string, object?>;
 
+        protected override IEnumerable<string> ReadOnlyColumns => SecureEmbedFields.Table.ReadOnlyColumns;
+
+        /// <summary>tv_&lt;name&gt; columns set template variables; SecureEmbedChange reads them from the row itself.</summary>
+        protected override bool ReadsColumn(string column) => column.StartsWith(TemplateVariableInput.ColumnPrefix, System.StringComparison.OrdinalIgnoreCase);
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (SecureEmbedPreview.ClaimNotice(ActiveSession))
-            {
-                WriteWarning(SecureEmbedPreview.Notice);
-            }
+            // Verbose, not a warning: under -Debug PowerShell turns a compiled cmdlet's warnings into prompts, which stop
+            // a runbook, and the preview status asks nothing of the user; the help says it too.
+            this.WriteVerboseIfWanted(SecureEmbedPreview.Notice);
         }
     }
 }

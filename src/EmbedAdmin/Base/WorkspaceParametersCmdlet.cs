@@ -12,6 +12,10 @@ namespace EmbedAdmin.Base
     /// </summary>
     public abstract class WorkspaceParametersCmdlet : EmbedAdminBulkCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         /// <summary>DATASOURCE, DATAMART, MULTI_DATASOURCE or MULTI_DATAMART.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -63,6 +67,8 @@ namespace EmbedAdmin.Base
         /// <summary>Emit a Workspace object per workspace, holding what was sent.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        protected override System.Collections.Generic.IEnumerable<string> ReadOnlyColumns => WorkspaceChange.Table.ReadOnlyColumns;
 
         /// <summary>The workspace named by the row; the subclass declares the parameter.</summary>
         protected abstract string WorkspaceName { get; }

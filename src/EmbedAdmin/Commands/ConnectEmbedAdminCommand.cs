@@ -121,7 +121,7 @@ namespace EmbedAdmin.Commands
             }
 
             SessionStore.Replace(session);
-            WriteVerbose(session.ToString());
+            this.WriteVerboseIfWanted(session.ToString());
             if (PassThru.IsPresent)
             {
                 WriteObject(session);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EmbedAdmin.Base;
 using EmbedAdmin.Core.Sessions;
 
 namespace EmbedAdmin.Commands
@@ -15,13 +16,13 @@ namespace EmbedAdmin.Commands
             var session = Session ?? SessionStore.Current;
             if (session is null)
             {
-                WriteVerbose("There is no EmbedAdmin session to disconnect.");
+                this.WriteVerboseIfWanted("There is no EmbedAdmin session to disconnect.");
                 return;
             }
 
             SessionStore.ClearIf(session);
             session.Dispose();
-            WriteVerbose($"Disconnected EmbedAdmin session {session.Id}.");
+            this.WriteVerboseIfWanted($"Disconnected EmbedAdmin session {session.Id}.");
         }
     }
 }

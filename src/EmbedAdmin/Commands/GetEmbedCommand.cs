@@ -98,12 +98,40 @@ namespace EmbedAdmin.Commands
 
         protected override void WriteRowOutput(object output)
         {
-            if (output is Embed { AccessError: { } problem } embed)
+            if (output is Embed { AccessError: { } problem } failed)
             {
-                WriteWarning($"Embed '{embed.EmbedId}': its access settings could not be read ({problem}).");
+                WriteWarning($"Embed '{failed.EmbedId}': its access settings could not be read ({problem}).");
+            }
+
+            if (IncludeAccess.IsPresent && output is Embed embed)
+            {
+                base.WriteRowOutput(WithAccessColumns(embed));
+                return;
             }
 
             base.WriteRowOutput(output);
+        }
+
+        /// <summary>
+        /// The embed with its access settings as flat properties named like the API fields (isAllowEmailReports,
+        /// tableTenancySettings as "customers:tenant_id;orders:tenant_id"), from the embed-access field table: so
+        /// Export-Csv writes columns that Set-EmbedAccess binds back unchanged. Every embed gets every column, even
+        /// without settings, because Export-Csv takes its header from the first object.
+        /// </summary>
+        private static PSObject WithAccessColumns(Embed embed)
+        {
+            var wrapped = PSObject.AsPSObject(embed);
+            var access = embed.Access ?? new EmbedAccess { EmbedId = embed.EmbedId };
+            foreach (var column in EmbedAccessChange.Table.Columns(access))
+            {
+                // The embed's own DatamartName already is that column, under the parameter's name.
+                if (wrapped.Properties[column.Key] is null)
+                {
+                    wrapped.Properties.Add(new PSNoteProperty(column.Key, column.Value));
+                }
+            }
+
+            return wrapped;
         }
 
         private static List<WildcardPattern> Patterns(string[]? names) =>

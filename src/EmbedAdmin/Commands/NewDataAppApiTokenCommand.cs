@@ -51,8 +51,9 @@ namespace EmbedAdmin.Commands
             var vaultName = string.IsNullOrWhiteSpace(Vault) ? null : Vault!.Trim();
             var secretName = string.IsNullOrWhiteSpace(SecretName) ? null : SecretName!.Trim();
             var store = vaultName is not null || secretName is not null;
+            var row = RowOr(DataAppName);
             ProcessRow(
-                RowOr(DataAppName),
+                row,
                 KeyOf(DataAppName, nameof(DataAppName)),
                 () =>
                 {
@@ -66,7 +67,7 @@ namespace EmbedAdmin.Commands
                     return (App: app, Name: name);
                 },
                 request => new RowDescription($"{request.App}/{request.Name}", $"data app '{request.App}'", $"Create API token '{request.Name}'" + (store ? $" and store its key as secret '{Expand(secretName, request.App, request.Name)}'" : string.Empty)),
-                async (request, context, token) => await client.CreateApiTokenAsync(request.App, request.Name, context, token).ConfigureAwait(false));
+                async (request, context, token) => new CreatedToken(await client.CreateApiTokenAsync(request.App, request.Name, context, token).ConfigureAwait(false), row));
         }
 
         /// <summary>
@@ -75,40 +76,59 @@ namespace EmbedAdmin.Commands
         /// </summary>
         protected override void WriteRowOutput(object output)
         {
-            if (output is DataAppApiToken created && created.Key is not null)
+            if (output is not CreatedToken result)
             {
-                var vaultName = string.IsNullOrWhiteSpace(Vault) ? null : Vault!.Trim();
-                if (vaultName is not null || !string.IsNullOrWhiteSpace(SecretName))
-                {
-                    var name = Expand(SecretName, created.DataAppName, created.Name);
-                    var where = vaultName is null ? "the default vault" : $"vault '{vaultName}'";
-                    var failure = (vault ??= new SecretVault(this)).Store(
-                        name,
-                        created.Key,
-                        vaultName,
-                        $"The key of API token '{created.Name}' (data app '{created.DataAppName}') was not stored as secret '{name}' in {where}: ",
-                        " The token was created; its key is in the Key property (a SecureString) of the object written.",
-                        InputObject ?? (object)created,
-                        new DataAppClient(ActiveSession).Redact,
-                        "Key");
-                    created.KeyNotice = failure is null ? $"Stored as secret '{name}' in {where}." : $"NOT stored as secret '{name}' in {where}: {failure.Reason}";
-                    base.WriteRowOutput(created);
-                    if (failure is not null)
-                    {
-                        WriteError(failure.Record);
-                    }
+                base.WriteRowOutput(output);
+                return;
+            }
 
-                    return;
-                }
-
+            var created = result.Token;
+            var vaultName = string.IsNullOrWhiteSpace(Vault) ? null : Vault!.Trim();
+            if (created.Key is null || (vaultName is null && string.IsNullOrWhiteSpace(SecretName)))
+            {
                 if (!noticeShown)
                 {
                     noticeShown = true;
-                    WriteWarning("The new key is in the Key property (a SecureString) of the object written: keep it ($token = New-DataAppApiToken ...) or pass -Vault to store it with SecretManagement. It is never shown as text.");
+                    // Verbose, not a warning: without -Vault this is every normal run, and under -Debug PowerShell turns a
+                    // compiled cmdlet's warnings into prompts, which stop a runbook. A vault that fails writes an error.
+                    this.WriteVerboseIfWanted("The new key is in the Key property (a SecureString) of the object written: keep it ($token = New-DataAppApiToken ...) or pass -Vault to store it with SecretManagement. It is never shown as text.");
                 }
+
+                base.WriteRowOutput(created);
+                return;
             }
 
-            base.WriteRowOutput(output);
+            var name = Expand(SecretName, created.DataAppName, created.Name);
+            var where = vaultName is null ? "the default vault" : $"vault '{vaultName}'";
+            var failure = (vault ??= new SecretVault(this)).Store(
+                name,
+                created.Key,
+                vaultName,
+                $"The key of API token '{created.Name}' (data app '{created.DataAppName}') was not stored as secret '{name}' in {where}: ",
+                " The token was created; its key is in the Key property (a SecureString) of the object written.",
+                result.Row ?? created,
+                new DataAppClient(ActiveSession).Redact,
+                "Key");
+            created.KeyNotice = failure is null ? $"Stored as secret '{name}' in {where}." : $"NOT stored as secret '{name}' in {where}: {failure.Reason}";
+            base.WriteRowOutput(created);
+            if (failure is not null)
+            {
+                WriteError(failure.Record);
+            }
+        }
+
+        /// <summary>A row's new token on its way from the worker to the pipeline thread, with its row for error records.</summary>
+        private sealed class CreatedToken
+        {
+            public CreatedToken(DataAppApiToken token, object? row)
+            {
+                Token = token;
+                Row = row;
+            }
+
+            public DataAppApiToken Token { get; }
+
+            public object? Row { get; }
         }
 
         private static string Expand(string? pattern, string dataApp, string tokenName) =>

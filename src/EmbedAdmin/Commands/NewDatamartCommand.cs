@@ -14,6 +14,10 @@ namespace EmbedAdmin.Commands
     [OutputType(typeof(Datamart))]
     public sealed class NewDatamartCommand : EmbedAdminApiCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         /// <summary>The new datamart's name; unique and unchangeable.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DatamartName")]

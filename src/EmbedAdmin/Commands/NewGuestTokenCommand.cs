@@ -21,6 +21,10 @@ namespace EmbedAdmin.Commands
     [OutputType(typeof(GuestToken), typeof(string))]
     public sealed class NewGuestTokenCommand : EmbedAdminBulkCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         /// <summary>The tenant; "None" when the data app has no tenancy.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]

@@ -19,57 +19,16 @@ namespace EmbedAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SecureEmbed", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SecureEmbed))]
-    public sealed class NewSecureEmbedCommand : SecureEmbedCmdlet
+    public sealed class NewSecureEmbedCommand : SecureEmbedParametersCmdlet
     {
         private bool runStarted;
         private SecretVault? vault;
         private bool unstoredNoticeShown;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("dashboard_id")]
-        [AllowEmptyString]
-        public string DashboardId { get; set; } = string.Empty;
-
         /// <summary>The title viewers see; required.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string Title { get; set; } = string.Empty;
-
-        /// <summary>active (the default) or paused.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(SecureEmbedStatusCompleter))]
-        public string? Status { get; set; }
-
-        /// <summary>The default time range; 1h unless given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("live_span")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(LiveSpanCompleter))]
-        public string? LiveSpan { get; set; }
-
-        /// <summary>Whether viewers may change the time range; true unless given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("global_time_selectable")]
-        [BooleanTransformation]
-        public bool? GlobalTimeSelectable { get; set; }
-
-        /// <summary>Hashtables, JSON, or "name=v1|v2;name2=v3"; tv_&lt;name&gt; CSV columns add to it. None unless given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("selectable_template_vars", "TemplateVariables")]
-        public object? SelectableTemplateVariables { get; set; }
-
-        /// <summary>High-density widgets; false unless given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("high_density")]
-        [BooleanTransformation]
-        public bool? HighDensity { get; set; }
-
-        /// <summary>system (the default), light or dark.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(SecureEmbedThemeCompleter))]
-        public string? Theme { get; set; }
 
         /// <summary>The SecretManagement vault to store each new credential in.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -80,19 +39,6 @@ namespace EmbedAdmin.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string? SecretName { get; set; }
-
-        /// <summary>Requests in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BulkOptions.DefaultThrottleLimit;
-
-        /// <summary>The whole pipeline object, kept as the error record's TargetObject so failed rows can be replayed.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        protected override int RunThrottleLimit => ThrottleLimit;
-
-        protected override object? InputRow => InputObject;
 
         protected override void ProcessRecord()
         {
@@ -164,7 +110,9 @@ namespace EmbedAdmin.Commands
                 if ((created.Storage is null || failure is not null) && embed.Credential is not null && !unstoredNoticeShown)
                 {
                     unstoredNoticeShown = true;
-                    WriteWarning(
+                    // Verbose, not a warning: without -Vault this is every normal run, and under -Debug PowerShell turns a
+                    // compiled cmdlet's warnings into prompts, which stop a runbook. A vault that fails writes an error.
+                    this.WriteVerboseIfWanted(
                         "Datadog returns a secure embed's signing credential only once, when it is created; it cannot be fetched again. " +
                         "It is in the Credential property (a SecureString) of the objects this command writes: keep them " +
                         "($embeds = ... | New-SecureEmbed), or pass -Vault to store each credential with SecretManagement.");

@@ -27,6 +27,8 @@ namespace EmbedAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override bool ModuleObjectNamesTargetOnly => true;
+
         protected override void ProcessRecord()
         {
             var row = RowOr(EmbedId);

@@ -19,15 +19,8 @@ namespace EmbedAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "SecureEmbed", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SecureEmbed))]
-    public sealed class SetSecureEmbedCommand : SecureEmbedCmdlet
+    public sealed class SetSecureEmbedCommand : SecureEmbedParametersCmdlet
     {
-        private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("dashboard_id")]
-        [AllowEmptyString]
-        public string DashboardId { get; set; } = string.Empty;
-
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string Token { get; set; } = string.Empty;
@@ -36,63 +29,11 @@ namespace EmbedAdmin.Commands
         [AllowEmptyString]
         public string? Title { get; set; }
 
-        /// <summary>active (the embedded dashboard is available) or paused (it is not).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(SecureEmbedStatusCompleter))]
-        public string? Status { get; set; }
-
-        /// <summary>The default time range: 15m, 1h, 4h, 1d, 2d, 1w, 1mo or 3mo.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("live_span")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(LiveSpanCompleter))]
-        public string? LiveSpan { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("global_time_selectable")]
-        [BooleanTransformation]
-        public bool? GlobalTimeSelectable { get; set; }
-
-        /// <summary>Hashtables, JSON, or "name=v1|v2;name2=v3"; replaces the whole list.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("selectable_template_vars", "TemplateVariables")]
-        public object? SelectableTemplateVariables { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("high_density")]
-        [BooleanTransformation]
-        public bool? HighDensity { get; set; }
-
-        /// <summary>system (the viewer's own setting), light or dark.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(SecureEmbedThemeCompleter))]
-        public string? Theme { get; set; }
-
         /// <summary>Emit the updated SecureEmbed as Datadog returns it.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>Requests in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BulkOptions.DefaultThrottleLimit;
-
-        /// <summary>The whole pipeline object, kept as the error record's TargetObject so failed rows can be replayed.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        protected override int RunThrottleLimit => ThrottleLimit;
-
-        protected override object? InputRow => InputObject;
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            // Before the first pipeline object is bound, the bound parameters are exactly the command line's.
-            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-        }
+        protected override bool ModuleObjectNamesTargetOnly => true;
 
         protected override void ProcessRecord()
         {
@@ -101,7 +42,7 @@ namespace EmbedAdmin.Commands
             SecureEmbedChange change;
             try
             {
-                change = SecureEmbedChange.Create(DashboardId, Token, ValuesToSend(), RowColumns);
+                change = SecureEmbedChange.Create(DashboardId, Token, BoundValues(SecureEmbedFields.Fields), RowColumns);
             }
             catch (EmbedAdminValidationException exception)
             {
@@ -122,23 +63,6 @@ namespace EmbedAdmin.Commands
                 var updated = await client.UpdateAsync(change, context, cancellationToken).ConfigureAwait(false);
                 return passThru ? new object[] { updated } : Array.Empty<object>();
             }));
-        }
-
-        /// <summary>
-        /// A SecureEmbed piped in (from Get-SecureEmbed) names the embed to change; its other properties are its
-        /// current state, which PowerShell would also bind by name. Sending them back would not be "only what was
-        /// given" and could undo someone else's change, so from such an object only the command line's values count.
-        /// A CSV row is different: its cells are what the person wants set.
-        /// </summary>
-        private IReadOnlyDictionary<string, object?> ValuesToSend()
-        {
-            var values = BoundValues(SecureEmbedFields.Fields);
-            if (InputObject?.BaseObject is not SecureEmbed)
-            {
-                return values;
-            }
-
-            return values.Where(pair => givenOnCommandLine.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
         }
     }
 }

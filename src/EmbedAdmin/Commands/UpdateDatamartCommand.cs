@@ -17,6 +17,10 @@ namespace EmbedAdmin.Commands
     [OutputType(typeof(DatamartChangeResult))]
     public sealed class UpdateDatamartCommand : DatamartChangeCmdlet
     {
+        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
+        [Parameter]
+        public string[]? IgnoreColumn { get; set; }
+
         /// <summary>The datamart: its exact, case-sensitive name (it cannot be renamed).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DatamartName")]

@@ -10,7 +10,7 @@ namespace EmbedAdmin.Commands
     /// <summary>
     /// Changes the connection (and AI settings) of DataBrain workspaces (PUT /api/v2/workspace, docs.usedatabrain.com/api-reference/update-workspace), one per
     /// input row. Dangerous in production: the service repoints every metric of the workspace to the new
-    /// connection, so it asks by default and warns for each workspace it changes.
+    /// connection, so it asks by default, and the question and -WhatIf say what happens to the metrics.
     /// </summary>
     [Cmdlet(VerbsData.Update, "Workspace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Workspace))]
@@ -38,8 +38,10 @@ namespace EmbedAdmin.Commands
                 return false;
             }
 
-            // -Confirm:$false in a runbook skips the prompt; the log still records what the change did to metrics.
-            WriteWarning(warning);
+            // -Confirm:$false in a runbook skips the question; -Verbose still logs what the change does to metrics. Not a
+            // warning: under -Debug PowerShell turns a compiled cmdlet's warnings into prompts, which stop a runbook, and
+            // a change that was asked for and confirmed is nothing the user still has to act on.
+            this.WriteVerboseIfWanted(warning);
             return true;
         }
     }

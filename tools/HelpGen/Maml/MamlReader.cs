@@ -45,17 +45,17 @@ namespace EmbedAdmin.HelpGen.Maml
 
     public sealed record MamlType(string Name, IReadOnlyList<TextBlock> Description);
 
-    /// <summary>An example's code blocks and remark paragraphs, wherever in the example element they were put.</summary>
+    /// <summary>An example's code (one block: all its code joined) and remark paragraphs, wherever in the example element they were put.</summary>
     public sealed record MamlExample(string Title, IReadOnlyList<TextBlock> Code, IReadOnlyList<TextBlock> Remarks);
 
     /// <summary>
     /// Reads MAML into <see cref="MamlCommand"/> records, undoing the differences of form that do not change what
     /// Get-Help shows, so that MAML from PlatyPS and from HelpGen (or from either after a change of layout) compare on
     /// content. Besides the text rules of <see cref="TextNormalizer"/>:
-    /// an example title loses the dashes PlatyPS puts around it; an example's code is every fenced block in its
-    /// introduction and remarks plus dev:code, and its remarks are the prose around them, so PlatyPS 1.0.3's
-    /// everything-in-the-introduction layout equals code-in-dev:code; positions compare without case ("Named" and
-    /// "named"); aliases="none" is no alias; pipelineInput is read as the two flags, in either order;
+    /// an example title loses the dashes PlatyPS puts around it; an example's code is the text of all its code blocks
+    /// in order (those in its introduction, dev:code, those in its remarks), joined by blank lines, and its remarks are
+    /// the prose around them, so PlatyPS 1.0.3's everything-in-the-introduction layout equals HelpGen's
+    /// code-in-dev:code layout; positions compare without case ("Named" and "named"); aliases="none" is no alias; pipelineInput is read as the two flags, in either order;
     /// System.Management.Automation.SwitchParameter is SwitchParameter; a missing dev:defaultValue is "not recorded"
     /// (null), which PlatyPS 1.0.3's MAML always is.
     /// </summary>
@@ -143,15 +143,19 @@ namespace EmbedAdmin.HelpGen.Maml
             var title = TitleDashes.Match(Text(example.Element(Maml + "title"))).Groups["title"].Value;
             var blocks = new List<TextBlock>();
             blocks.AddRange(TextNormalizer.Blocks(Paras(example.Element(Maml + "introduction"))));
-            var code = Text(example.Element(Dev + "code"));
+            var code = example.Element(Dev + "code")?.Value ?? string.Empty;
             if (code.Trim().Length > 0)
             {
-                blocks.Add(new TextBlock(true, "powershell", string.Join("\n", code.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd())).Trim('\n')));
+                blocks.Add(new TextBlock(true, string.Empty, CodeLines(code.Replace("\r\n", "\n").Split('\n'))));
             }
 
             blocks.AddRange(TextNormalizer.Blocks(Paras(example.Element(Dev + "remarks"))));
-            return new MamlExample(title, blocks.Where(b => b.IsCode).ToList(), blocks.Where(b => !b.IsCode).ToList());
+            var allCode = string.Join("\n\n", blocks.Where(b => b.IsCode).Select(b => b.Text));
+            var codeBlocks = allCode.Length > 0 ? new[] { new TextBlock(true, string.Empty, allCode) } : Array.Empty<TextBlock>();
+            return new MamlExample(title, codeBlocks, blocks.Where(b => !b.IsCode).ToList());
         }
+
+        private static string CodeLines(IEnumerable<string> lines) => string.Join("\n", lines.Select(l => l.TrimEnd())).Trim('\n');
 
         private static string TypeOf(XElement parameter)
         {

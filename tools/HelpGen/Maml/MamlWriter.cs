@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Xml;
+using EmbedAdmin.HelpGen.Markdown;
 
 namespace EmbedAdmin.HelpGen.Maml
 {
@@ -22,7 +23,8 @@ namespace EmbedAdmin.HelpGen.Maml
     /// shape Microsoft.PowerShell.PlatyPS 1.0.3 gives it (Export-MamlCommandHelp, MamlConversionHelper): same elements in
     /// the same order, same attributes, same text, same indentation. Where PlatyPS's shape is odd, the oddity is matched
     /// so that en-US/ does not change with the generator that wrote it, and each is marked "PlatyPS 1.0.3:" below;
-    /// MamlComparer then treats the odd and the plain form alike. The only deliberate difference is dev:defaultValue.
+    /// MamlComparer then treats the odd and the plain form alike. The deliberate differences are dev:defaultValue and
+    /// the examples (see WriteExample), which PlatyPS 1.0.3 lays out so that Get-Help shows Markdown fences.
     /// </summary>
     public static class MamlWriter
     {
@@ -34,9 +36,12 @@ namespace EmbedAdmin.HelpGen.Maml
         /// <summary>
         /// PlatyPS 1.0.3 puts this paragraph between the blank-line-separated pieces of an example, so that Get-Help, which
         /// drops empty paragraphs, still leaves a line between them. U+0080 is a C1 control character: most terminals
-        /// show nothing for it, some show a box.
+        /// show nothing for it, some show a box. HelpGen never writes it; MamlReader drops it.
         /// </summary>
         public const char ExampleSpacer = '\u0080';
+
+        /// <summary>How a code block is set off in a paragraph, fences dropped (markdown's indented code block; TextNormalizer reads it as code).</summary>
+        public const string RemarkCodeIndent = "    ";
 
         public static string Write(IEnumerable<CommandHelp> commands, MamlWriterOptions? options = null) =>
             new UTF8Encoding(false).GetString(WriteBytes(commands, options));
@@ -126,7 +131,7 @@ namespace EmbedAdmin.HelpGen.Maml
 
             xml.WriteStartElement("maml", "alertSet", MamlNamespace);
             xml.WriteStartElement("maml", "alert", MamlNamespace);
-            xml.WriteElementString("maml", "para", MamlNamespace, command.Notes);
+            xml.WriteElementString("maml", "para", MamlNamespace, WithoutFences(command.Notes));
             xml.WriteEndElement();
             xml.WriteEndElement();
 
@@ -202,7 +207,7 @@ namespace EmbedAdmin.HelpGen.Maml
             WriteParameterAttributes(xml, parameter.Required, false, parameter.Globbing, PipelineInput(parameter), parameter.Position, parameter.Aliases);
             xml.WriteElementString("maml", "name", MamlNamespace, parameter.Name);
             // PlatyPS 1.0.3 splits a parameter's description at blank lines, unlike every other text.
-            WriteParagraphs(xml, "description", MamlNamespace, parameter.Description.Split("\n\n").Select(p => p.Trim()));
+            WriteParagraphs(xml, "description", MamlNamespace, WithoutFences(parameter.Description).Split("\n\n").Select(p => p.Trim()));
             WriteAcceptedValues(xml, parameter);
             if (!parameter.IsSwitch)
             {
@@ -290,36 +295,65 @@ namespace EmbedAdmin.HelpGen.Maml
         }
 
         /// <summary>
-        /// PlatyPS 1.0.3 writes the whole example body, code fences included, into maml:introduction, split at blank lines
-        /// with a U+0080 paragraph between the pieces, and leaves dev:code and dev:remarks empty (platyPS issues #792 and
-        /// #799, closed as by design). Get-Help -Examples therefore shows the ``` lines and no "PS &gt;" prompt. The split
-        /// also cuts a code block at its blank lines and trims each piece, so a code line that follows a blank line
-        /// loses its indentation.
+        /// Writes an example the way PowerShell's own MAML does, so that Get-Help shows its code as code: the first run of
+        /// code blocks (the command, and the output block that usually follows it) goes into dev:code without its fence
+        /// lines, blocks joined by a blank line; every other block goes into dev:remarks, one maml:para each, in the order
+        /// of the page. Get-Help trims each paragraph, so a code block among the remarks (output shown after some prose)
+        /// joins the paragraph before it, after a blank line, indented by <see cref="RemarkCodeIndent"/>, where its lines
+        /// keep their indentation. An empty last paragraph makes Get-Help leave a blank line before the next example, as
+        /// PowerShell's own help does. maml:introduction stays empty: Get-Help prints it on the line of the code, as a
+        /// prompt.
+        /// This is HelpGen's deliberate difference in shape from PlatyPS 1.0.3, which writes the whole body, fences
+        /// included, into maml:introduction with U+0080 spacer paragraphs and leaves dev:code empty (platyPS issues #792
+        /// and #799), so that Get-Help shows ``` lines and C1 control characters.
         /// </summary>
         private static void WriteExample(XmlWriter xml, ExampleHelp example)
         {
+            var blocks = MarkdownBlocks.Parse(example.Body);
+            var codeStart = blocks.TakeWhile(b => b is not CodeBlock).Count();
+            var code = blocks.Skip(codeStart).TakeWhile(b => b is CodeBlock).Cast<CodeBlock>().ToList();
+            var remarks = new List<string>();
+            foreach (var block in blocks.Take(codeStart).Concat(blocks.Skip(codeStart + code.Count)))
+            {
+                if (block is CodeBlock codeBlock)
+                {
+                    var indented = string.Join("\n", IndentCode(CodeText(codeBlock.Lines).Split('\n')));
+                    if (remarks.Count > 0)
+                    {
+                        remarks[^1] += "\n\n" + indented;
+                    }
+                    else
+                    {
+                        remarks.Add(indented);
+                    }
+                }
+                else
+                {
+                    remarks.Add(RemarkText(block));
+                }
+            }
+
+            remarks.Add(string.Empty);
             xml.WriteStartElement("command", "example", CommandNamespace);
             xml.WriteElementString("maml", "title", MamlNamespace, $"--------- {example.Title} ---------");
             xml.WriteStartElement("maml", "introduction", MamlNamespace);
-            var pieces = example.Body.Split("\n\n").Select(p => p.Trim()).ToList();
-            for (var i = 0; i < pieces.Count; i++)
-            {
-                if (i > 0)
-                {
-                    xml.WriteStartElement("maml", "para", MamlNamespace);
-                    xml.WriteCharEntity(ExampleSpacer);
-                    xml.WriteEndElement();
-                }
-
-                xml.WriteElementString("maml", "para", MamlNamespace, pieces[i]);
-            }
-
             xml.WriteEndElement();
-            xml.WriteElementString("dev", "code", DevNamespace, string.Empty);
-            xml.WriteStartElement("dev", "remarks", DevNamespace);
-            xml.WriteEndElement();
+            xml.WriteElementString("dev", "code", DevNamespace, string.Join("\n\n", code.Select(c => CodeText(c.Lines))));
+            WriteParagraphs(xml, "remarks", DevNamespace, remarks);
             xml.WriteEndElement();
         }
+
+        /// <summary>A prose block of an example's remarks as one paragraph: text as written, list items on their own lines.</summary>
+        private static string RemarkText(MarkdownBlock block) => block switch
+        {
+            ListBlock list => string.Join("\n", list.Items.Select(i => new string(' ', 2 * i.Depth) + i.Marker + " " + i.Text.Replace("\n", "\n" + new string(' ', 2 * i.Depth + i.Marker.Length + 1)))),
+            TableBlock table => string.Join("\n", new[] { table.Header }.Concat(table.Rows).Select(r => "| " + string.Join(" | ", r) + " |")),
+            ParagraphBlock paragraph => paragraph.Text,
+            HeadingBlock heading => heading.Text,
+            _ => throw new ArgumentOutOfRangeException(nameof(block), block.GetType().Name, null),
+        };
+
+        private static string CodeText(IReadOnlyList<string> lines) => string.Join("\n", lines).Trim('\n');
 
         private static void WriteLink(XmlWriter xml, LinkHelp link)
         {
@@ -329,16 +363,50 @@ namespace EmbedAdmin.HelpGen.Maml
             xml.WriteEndElement();
         }
 
+        /// <summary>Each paragraph <see cref="WithoutFences"/>: Get-Help prints a paragraph's text as it is.</summary>
         private static void WriteParagraphs(XmlWriter xml, string elementName, string ns, IEnumerable<string> paragraphs)
         {
             xml.WriteStartElement(ns == MamlNamespace ? "maml" : "dev", elementName, ns);
             foreach (var paragraph in paragraphs)
             {
-                xml.WriteElementString("maml", "para", MamlNamespace, paragraph);
+                xml.WriteElementString("maml", "para", MamlNamespace, WithoutFences(paragraph));
             }
 
             xml.WriteEndElement();
         }
+
+        /// <summary>
+        /// Markdown text with each fenced code block turned into its lines indented by <see cref="RemarkCodeIndent"/>, the
+        /// fence lines dropped; markdown reads such a block, after a blank line, as code too. PlatyPS 1.0.3 keeps the
+        /// fences, and Get-Help shows them.
+        /// </summary>
+        public static string WithoutFences(string markdown)
+        {
+            if (!markdown.Contains("```", StringComparison.Ordinal) && !markdown.Contains("~~~", StringComparison.Ordinal))
+            {
+                return markdown;
+            }
+
+            var source = MarkdownSource.Parse(markdown);
+            var lines = new List<string>();
+            for (var i = 0; i < source.Lines.Count; i++)
+            {
+                var fence = source.Fences.FirstOrDefault(f => f.StartLine == i);
+                if (fence is null)
+                {
+                    lines.Add(source.Lines[i]);
+                    continue;
+                }
+
+                lines.AddRange(IndentCode(fence.Content));
+                i = fence.EndLine;
+            }
+
+            return string.Join("\n", lines);
+        }
+
+        private static IEnumerable<string> IndentCode(IEnumerable<string> lines) =>
+            lines.Select(l => l.TrimEnd()).Select(l => l.Length > 0 ? RemarkCodeIndent + l : l);
 
         private static string Bool(bool value) => value ? "true" : "false";
     }

@@ -8,7 +8,8 @@ namespace EmbedAdmin.HelpGen.Maml
     /// <summary>A normalised piece of help text: a prose paragraph, or a code block with its language.</summary>
     public sealed record TextBlock(bool IsCode, string Language, string Text)
     {
-        public override string ToString() => IsCode ? $"```{Language}\n{Text}\n```" : Text;
+        /// <summary>Code shows without its language: Get-Help prints none, and HelpGen's MAML keeps none.</summary>
+        public override string ToString() => IsCode ? $"```\n{Text}\n```" : Text;
     }
 
     /// <summary>
@@ -17,7 +18,8 @@ namespace EmbedAdmin.HelpGen.Maml
     /// U+0080 spacer paragraphs (PlatyPS 1.0.3's, between the pieces of an example) and empty paragraphs are dropped;
     /// the rest are joined and cut again at blank lines, so one paragraph with blank lines in it (PlatyPS's description)
     /// equals several paragraphs without; in prose, runs of white space, line breaks included, count as one space,
-    /// as markdown reads them; fenced code blocks keep their lines, only trailing blanks removed.
+    /// as markdown reads them; code blocks, fenced or indented by four spaces at the start of a paragraph (HelpGen's
+    /// MAML has no fences), keep their lines, only trailing blanks removed, and compare without their language.
     /// </summary>
     public static class TextNormalizer
     {
@@ -56,6 +58,19 @@ namespace EmbedAdmin.HelpGen.Maml
                     }
 
                     blocks.Add(new TextBlock(true, open.Groups["info"].Value.Trim().ToLowerInvariant(), string.Join("\n", code).Trim('\n')));
+                    continue;
+                }
+
+                if (prose.Count == 0 && lines[i].StartsWith(MamlWriter.RemarkCodeIndent, StringComparison.Ordinal) && lines[i].Trim().Length > 0)
+                {
+                    var code = new List<string>();
+                    for (; i < lines.Length && (lines[i].StartsWith(MamlWriter.RemarkCodeIndent, StringComparison.Ordinal) || lines[i].Trim().Length == 0); i++)
+                    {
+                        code.Add(lines[i].Trim().Length == 0 ? string.Empty : lines[i][MamlWriter.RemarkCodeIndent.Length..].TrimEnd());
+                    }
+
+                    i--;
+                    blocks.Add(new TextBlock(true, string.Empty, string.Join("\n", code).Trim('\n')));
                     continue;
                 }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Json;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Requests;
 
@@ -172,7 +173,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     {
                         try
                         {
-                            return FromJson(JsonNode.Parse(trimmed, null, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+                            return JsonPlain.ToPlain(JsonNode.Parse(trimmed, null, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
                         }
                         catch (JsonException exception)
                         {
@@ -182,7 +183,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
                     return text;
                 case JsonNode node:
-                    return FromJson(node);
+                    return JsonPlain.ToPlain(node);
                 case IDictionary dictionary:
                     var copy = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
                     foreach (DictionaryEntry entry in dictionary)
@@ -195,35 +196,6 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     return sequence.Cast<object?>().Select(Normalize).ToList();
                 default:
                     return value;
-            }
-        }
-
-        private static object? FromJson(JsonNode? node)
-        {
-            switch (node)
-            {
-                case null:
-                    return null;
-                case JsonObject obj:
-                    var dictionary = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                    foreach (var pair in obj)
-                    {
-                        dictionary[pair.Key] = FromJson(pair.Value);
-                    }
-
-                    return dictionary;
-                case JsonArray array:
-                    return array.Select(FromJson).ToList();
-                default:
-                    var element = node.GetValue<JsonElement>();
-                    return element.ValueKind switch
-                    {
-                        JsonValueKind.String => element.GetString(),
-                        JsonValueKind.True => true,
-                        JsonValueKind.False => false,
-                        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
-                        _ => null,
-                    };
             }
         }
 

@@ -20,9 +20,6 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         public static IReadOnlyList<string> JoinTypes { get; } = new[] { "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN" };
 
-        /// <summary>The fields TABLE tenancy requires (and the only ones it keeps).</summary>
-        public static IReadOnlyList<string> TableTenancyFields { get; } = new[] { "clientColumnType", "schemaName", "tableName", "tableClientNameColumn", "tablePrimaryKeyColumn" };
-
         /// <summary>"left join" and "LEFT" both mean "LEFT JOIN".</summary>
         public static string? MatchJoin(string value)
         {

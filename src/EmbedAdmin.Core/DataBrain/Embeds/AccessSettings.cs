@@ -52,26 +52,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
         }
 
         /// <summary>Reads an accessSettings object (export's embedDataAppAccessSetting, or the legacy list's) into the model.</summary>
-        public static EmbedAccess Read(string embedId, JsonObject source)
-        {
-            var access = new EmbedAccess { EmbedId = embedId };
-            foreach (var field in EmbedAccessChange.Fields)
-            {
-                // The older generation spells AI pilot "isAllowAipilot"; matching without case reads both.
-                var node = source.FirstOrDefault(p => string.Equals(p.Key, field.ApiName, System.StringComparison.OrdinalIgnoreCase)).Value;
-                if (node is not null)
-                {
-                    EmbedAccessFields.Assign(access, field.Parameter, node);
-                }
-            }
-
-            // Older pages call the tenancy list "tableList"; the items have the same two fields.
-            if (access.TableTenancySettings is null && source.TryGetPropertyValue("tableList", out var legacy) && legacy is not null)
-            {
-                EmbedAccessFields.Assign(access, "TableTenancySettings", legacy);
-            }
-
-            return access;
-        }
+        public static EmbedAccess Read(string embedId, JsonObject source) =>
+            EmbedAccessChange.Table.ReadInto(new EmbedAccess { EmbedId = embedId }, source);
     }
 }

@@ -20,28 +20,45 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
         public const string CreationModeChat = "CHAT";
 
         /// <summary>
-        /// The settable fields, named as the cmdlet's parameters; each parameter carries the API name as an alias
-        /// so a CSV column named like the API field binds. The older spelling "isAllowAipilot" differs from
-        /// "isAllowAiPilot" only in case, which PowerShell's binding ignores, so both columns bind.
+        /// The embed-access field table (docs.usedatabrain.com/api-reference/update-embed). Each parameter carries
+        /// the API name as an alias so a CSV column named like the API field binds. The older spelling
+        /// "isAllowAipilot" differs from "isAllowAiPilot" only in case, which PowerShell's binding ignores, so both
+        /// columns bind; older pages call the tenancy list "tableList" (same item fields), which is read too.
         /// </summary>
-        public static IReadOnlyList<FieldSpec> Fields { get; } = new[]
-        {
-            FieldSpec.Text("DatamartName", "accessSettings.datamartName"),
-            FieldSpec.Boolean("AllowAiPilot", "accessSettings.isAllowAiPilot"),
-            FieldSpec.Boolean("AllowEmailReports", "accessSettings.isAllowEmailReports"),
-            FieldSpec.Boolean("AllowManageMetrics", "accessSettings.isAllowManageMetrics"),
-            FieldSpec.Boolean("AllowMetricCreation", "accessSettings.isAllowMetricCreation"),
-            FieldSpec.Boolean("AllowMetricDeletion", "accessSettings.isAllowMetricDeletion"),
-            FieldSpec.Boolean("AllowMetricLayoutChange", "accessSettings.isAllowMetricLayoutChange"),
-            FieldSpec.Boolean("AllowMetricUpdate", "accessSettings.isAllowMetricUpdate"),
-            FieldSpec.Boolean("AllowUnderlyingData", "accessSettings.isAllowUnderlyingData"),
-            FieldSpec.Boolean("AllowCreateDashboardView", "accessSettings.isAllowCreateDashboardView"),
-            FieldSpec.Choice("JoinModel", "accessSettings.joinModel", JoinModelSingle, JoinModelMulti),
-            // Legacy flag; the docs say to prefer joinModel, but older integrations still send it.
-            FieldSpec.Boolean("IsIncrementalJoin", "accessSettings.isIncrementalJoin"),
-            FieldSpec.Choice("MetricCreationMode", "accessSettings.metricCreationMode", CreationModeDragDrop, CreationModeChat),
-            FieldSpec.Custom("TableTenancySettings", "accessSettings.tableTenancySettings", ConvertTableTenancy),
-        };
+        public static FieldTable Table { get; } = new(
+            "embed access",
+            typeof(EmbedAccess),
+            new[]
+            {
+                FieldSpec.Text("DatamartName", "accessSettings.datamartName"),
+                FieldSpec.Boolean("AllowAiPilot", "accessSettings.isAllowAiPilot").WithLegacyNames("isAllowAipilot"),
+                FieldSpec.Boolean("AllowEmailReports", "accessSettings.isAllowEmailReports"),
+                FieldSpec.Boolean("AllowManageMetrics", "accessSettings.isAllowManageMetrics"),
+                FieldSpec.Boolean("AllowMetricCreation", "accessSettings.isAllowMetricCreation"),
+                FieldSpec.Boolean("AllowMetricDeletion", "accessSettings.isAllowMetricDeletion"),
+                FieldSpec.Boolean("AllowMetricLayoutChange", "accessSettings.isAllowMetricLayoutChange"),
+                FieldSpec.Boolean("AllowMetricUpdate", "accessSettings.isAllowMetricUpdate"),
+                FieldSpec.Boolean("AllowUnderlyingData", "accessSettings.isAllowUnderlyingData"),
+                FieldSpec.Boolean("AllowCreateDashboardView", "accessSettings.isAllowCreateDashboardView"),
+                FieldSpec.Choice("JoinModel", "accessSettings.joinModel", JoinModelSingle, JoinModelMulti),
+                // Legacy flag; the docs say to prefer joinModel, but older integrations still send it.
+                FieldSpec.Boolean("IsIncrementalJoin", "accessSettings.isIncrementalJoin"),
+                FieldSpec.Choice("MetricCreationMode", "accessSettings.metricCreationMode", CreationModeDragDrop, CreationModeChat),
+                FieldSpec.Custom("TableTenancySettings", "accessSettings.tableTenancySettings", ConvertTableTenancy)
+                    .WithLegacyNames("tableList")
+                    .ReadWith(ReadTableTenancy, TableTenancySetting.ToCell),
+            },
+            identity: new[] { "EmbedId" },
+            // What Get-Embed -IncludeAccess and Set-EmbedAccess -PassThru write besides the fields: an exported
+            // file carries these columns, and applying it again ignores them.
+            readOnly: new[]
+            {
+                "UpdatedFields", "Name", "EmbedType", "DashboardId", "DashboardName", "MetricId", "MetricName", "DataAppName",
+                "CreatedAt", "UpdatedAt", "Access", "AccessError",
+            });
+
+        /// <summary>The settable fields, named as the cmdlet's parameters.</summary>
+        public static IReadOnlyList<FieldSpec> Fields => Table.Fields;
 
         private EmbedAccessChange(string embedId, PartialBody body)
         {
@@ -95,24 +112,13 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             ", ",
             ChangedPaths.Select(path => path.Substring(path.LastIndexOf('.') + 1) + " = " + Body.Get(path)?.ToJsonString(EmbedAdminJson.Options)));
 
-        public EmbedAccess ToEmbedAccess(string embedId)
-        {
-            var access = new EmbedAccess
+        public EmbedAccess ToEmbedAccess(string embedId) => Table.ReadInto(
+            new EmbedAccess
             {
                 EmbedId = embedId,
                 UpdatedFields = ChangedPaths.Select(p => p.Substring(p.LastIndexOf('.') + 1)).ToList(),
-            };
-            foreach (var spec in Fields)
-            {
-                var node = Body.Get(spec.ApiPath);
-                if (node is not null)
-                {
-                    EmbedAccessFields.Assign(access, spec.Parameter, node);
-                }
-            }
-
-            return access;
-        }
+            },
+            Body.Get("accessSettings") as JsonObject ?? new JsonObject());
 
         private static FieldConversion ConvertTableTenancy(object value)
         {
@@ -140,41 +146,12 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             var array = new JsonArray(settings.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["clientColumn"] = s.ClientColumn }).ToArray());
             return FieldConversion.Ok(array);
         }
-    }
 
-    /// <summary>Copies access-setting JSON values onto an <see cref="EmbedAccess"/> by parameter name.</summary>
-    internal static class EmbedAccessFields
-    {
-        public static void Assign(EmbedAccess access, string parameter, JsonNode node)
-        {
-            bool? Flag() => node is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
-            string? Text() => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-            switch (parameter)
-            {
-                case "DatamartName": access.DatamartName = Text(); break;
-                case "AllowAiPilot": access.AllowAiPilot = Flag(); break;
-                case "AllowEmailReports": access.AllowEmailReports = Flag(); break;
-                case "AllowManageMetrics": access.AllowManageMetrics = Flag(); break;
-                case "AllowMetricCreation": access.AllowMetricCreation = Flag(); break;
-                case "AllowMetricDeletion": access.AllowMetricDeletion = Flag(); break;
-                case "AllowMetricLayoutChange": access.AllowMetricLayoutChange = Flag(); break;
-                case "AllowMetricUpdate": access.AllowMetricUpdate = Flag(); break;
-                case "AllowUnderlyingData": access.AllowUnderlyingData = Flag(); break;
-                case "AllowCreateDashboardView": access.AllowCreateDashboardView = Flag(); break;
-                case "JoinModel": access.JoinModel = Text(); break;
-                case "IsIncrementalJoin": access.IsIncrementalJoin = Flag(); break;
-                case "MetricCreationMode": access.MetricCreationMode = Text(); break;
-                case "TableTenancySettings":
-                    access.TableTenancySettings = node is JsonArray array
-                        ? array.OfType<JsonObject>().Select(o => new TableTenancySetting(
-                            o["name"]?.GetValue<string>() ?? string.Empty,
-                            o["clientColumn"]?.GetValue<string>() ?? string.Empty)).ToList()
-                        : null;
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Not an access-setting field.");
-            }
-        }
+        private static object? ReadTableTenancy(JsonNode node) =>
+            node is JsonArray array
+                ? array.OfType<JsonObject>().Select(o => new TableTenancySetting(
+                    o["name"] is JsonValue name && name.TryGetValue<string>(out var n) ? n : string.Empty,
+                    o["clientColumn"] is JsonValue column && column.TryGetValue<string>(out var c) ? c : string.Empty)).ToList()
+                : null;
     }
 }

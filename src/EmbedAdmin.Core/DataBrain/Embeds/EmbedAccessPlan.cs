@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EmbedAdmin.Core.Json;
+using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.DataBrain.Embeds
 {
@@ -31,7 +31,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
     /// <summary>What Set-EmbedAccess -WhatIf shows: the embed's current settings against the ones it would send.</summary>
     public sealed class EmbedAccessPlan
     {
-        public const string NotSet = "(not set)";
+        public const string NotSet = FieldSpec.NotSet;
 
         private EmbedAccessPlan(string embedId, IReadOnlyList<FieldChange> fields)
         {
@@ -45,24 +45,18 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
 
         public static EmbedAccessPlan Create(EmbedAccessChange change, JsonObject current)
         {
+            // The current values are read through the field table, so a legacy spelling in the response
+            // ("isAllowAipilot", "tableList") and the request's spelling compare as the same field.
+            var now = EmbedAccessChange.Table.ReadInto(new Models.EmbedAccess(), current);
             var fields = change.ChangedPaths.Select(path =>
             {
-                var name = path.Substring(path.LastIndexOf('.') + 1);
-                var now = current.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-                return new FieldChange(name, Show(now), Show(change.Body.Get(path)));
+                var field = EmbedAccessChange.Fields.First(f => f.ApiPath == path);
+                return new FieldChange(field.ApiName, field.Show(EmbedAccessChange.Table.ToNode(field, now)), field.Show(change.Body.Get(path)));
             }).ToList();
             return new EmbedAccessPlan(change.EmbedId, fields);
         }
 
         /// <summary>One line per field, "field: old -> new".</summary>
         public string Describe() => string.Join(Environment.NewLine, Fields.Select(f => "  " + f));
-
-        // Strings without their JSON quotes read better in a diff; lists and objects stay compact JSON.
-        private static string Show(JsonNode? node) => node switch
-        {
-            null => NotSet,
-            JsonValue value when value.TryGetValue<string>(out var text) => text,
-            _ => node.ToJsonString(EmbedAdminJson.Options),
-        };
     }
 }

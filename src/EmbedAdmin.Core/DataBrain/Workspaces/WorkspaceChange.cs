@@ -39,22 +39,29 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
         };
 
         /// <summary>
-        /// The settable fields, named as the cmdlets' parameters. The AI fields exist only in the newest crawl of
-        /// update-workspace (docs.usedatabrain.com/api-reference/update-workspace); create-workspace takes the same body.
+        /// The workspace field table, named as the cmdlets' parameters. The AI fields exist only in the newest
+        /// crawl of docs.usedatabrain.com/api-reference/update-workspace; create-workspace takes the same body.
         /// </summary>
-        public static IReadOnlyList<FieldSpec> Fields { get; } = new[]
-        {
-            FieldSpec.Choice("ConnectionType", "connectionType", ConnectionTypes.ToArray()),
-            FieldSpec.Text("DatasourceName", "datasourceName"),
-            FieldSpec.Text("DatamartName", "datamartName"),
-            FieldSpec.Text("LlmName", "llmName"),
-            FieldSpec.Custom("AiCopilotLlms", "aiCopilotLlms", ConvertNames),
-            FieldSpec.Boolean("EnableMetricSuggestions", "isEnableMetricSuggestions"),
-            FieldSpec.Boolean("EnableMetricSummary", "isEnableMetricSummary"),
-            FieldSpec.Choice("SummaryType", "summaryType", SummaryTypes.ToArray()),
-            FieldSpec.Text("CustomSummaryPrompt", "customSummaryPrompt"),
-            FieldSpec.Text("ThemeName", "themeName"),
-        };
+        public static FieldTable Table { get; } = new(
+            "workspace",
+            typeof(Workspace),
+            new[]
+            {
+                FieldSpec.Choice("ConnectionType", "connectionType", ConnectionTypes.ToArray()),
+                FieldSpec.Text("DatasourceName", "datasourceName"),
+                FieldSpec.Text("DatamartName", "datamartName"),
+                FieldSpec.Text("LlmName", "llmName"),
+                FieldSpec.Custom("AiCopilotLlms", "aiCopilotLlms", ConvertNames).ReadWith(ReadNames, NamesCell),
+                FieldSpec.Boolean("EnableMetricSuggestions", "isEnableMetricSuggestions"),
+                FieldSpec.Boolean("EnableMetricSummary", "isEnableMetricSummary"),
+                FieldSpec.Choice("SummaryType", "summaryType", SummaryTypes.ToArray()),
+                FieldSpec.Text("CustomSummaryPrompt", "customSummaryPrompt"),
+                FieldSpec.Text("ThemeName", "themeName"),
+            },
+            identity: new[] { "Name" },
+            readOnly: new[] { "UpdatedFields" });
+
+        public static IReadOnlyList<FieldSpec> Fields => Table.Fields;
 
         private WorkspaceChange(WorkspaceOperation operation, string name, PartialBody body)
         {
@@ -138,21 +145,9 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
                 : warning;
         }
 
-        public Workspace ToWorkspace(string name) => new()
-        {
-            Name = name,
-            ConnectionType = Text("connectionType"),
-            DatasourceName = Text("datasourceName"),
-            DatamartName = Text("datamartName"),
-            LlmName = Text("llmName"),
-            AiCopilotLlms = Body.Get("aiCopilotLlms") is JsonArray names ? names.Select(n => n!.GetValue<string>()).ToList() : null,
-            EnableMetricSuggestions = Flag("isEnableMetricSuggestions"),
-            EnableMetricSummary = Flag("isEnableMetricSummary"),
-            SummaryType = Text("summaryType"),
-            CustomSummaryPrompt = Text("customSummaryPrompt"),
-            ThemeName = Text("themeName"),
-            UpdatedFields = Body.Paths.Where(p => p != "name").ToList(),
-        };
+        public Workspace ToWorkspace(string name) => Table.ReadInto(
+            new Workspace { Name = name, UpdatedFields = Body.Paths.Where(p => p != "name").ToList() },
+            (JsonObject)JsonNode.Parse(Body.ToJsonString())!);
 
         // The conditional rules of docs.usedatabrain.com/api-reference/update-workspace, read from this request alone, as the page states them.
         private static void CheckRules(PartialBody body, List<ValidationProblem> problems)
@@ -254,10 +249,15 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             return FieldConversion.Ok(new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n.Trim())).ToArray()));
         }
 
+        private static object? ReadNames(JsonNode node) =>
+            node is JsonArray names ? names.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty).ToList() : null;
+
+        // One cell, "gpt-4o;claude-sonnet", which ConvertNames reads back.
+        private static object? NamesCell(object? value) => value is IEnumerable<string> names ? string.Join(";", names) : null;
+
         private static string? TextOf(PartialBody body, string path) => body.Get(path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
         private string? Text(string path) => TextOf(Body, path);
 
-        private bool? Flag(string path) => Body.Get(path) is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Json;
+using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.Datadog.SecureEmbeds
@@ -28,16 +29,30 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
 
         public static IReadOnlyList<string> Themes { get; } = new[] { "system", "light", "dark" };
 
-        public static IReadOnlyList<FieldSpec> Fields { get; } = new[]
-        {
-            FieldSpec.Text("Title", TitlePath),
-            FieldSpec.Choice("Status", "data.attributes.status", Statuses.ToArray()),
-            FieldSpec.Choice("LiveSpan", "data.attributes.global_time.live_span", LiveSpans.ToArray()),
-            FieldSpec.Boolean("GlobalTimeSelectable", "data.attributes.global_time_selectable"),
-            FieldSpec.Custom(TemplateVariablesParameter, TemplateVariablesPath, ConvertTemplateVariables),
-            FieldSpec.Boolean("HighDensity", "data.attributes.viewing_preferences.high_density"),
-            FieldSpec.Choice("Theme", "data.attributes.viewing_preferences.theme", Themes.ToArray()),
-        };
+        /// <summary>
+        /// The secure-embed field table. Get-SecureEmbed's objects carry the template variables as
+        /// TemplateVariables, whose text is the one-cell form, so that name is a column for the field as well.
+        /// </summary>
+        public static FieldTable Table { get; } = new(
+            "secure embed",
+            typeof(SecureEmbed),
+            new[]
+            {
+                FieldSpec.Text("Title", TitlePath),
+                FieldSpec.Choice("Status", "data.attributes.status", Statuses.ToArray()),
+                FieldSpec.Choice("LiveSpan", "data.attributes.global_time.live_span", LiveSpans.ToArray()),
+                FieldSpec.Boolean("GlobalTimeSelectable", "data.attributes.global_time_selectable"),
+                FieldSpec.Custom(TemplateVariablesParameter, TemplateVariablesPath, ConvertTemplateVariables)
+                    .WithLegacyNames("TemplateVariables")
+                    .ReadsInto("TemplateVariables"),
+                FieldSpec.Boolean("HighDensity", "data.attributes.viewing_preferences.high_density"),
+                FieldSpec.Choice("Theme", "data.attributes.viewing_preferences.theme", Themes.ToArray()),
+            },
+            identity: new[] { "DashboardId", "Token" },
+            // Datadog sets these; an exported file carries them, and applying it again ignores them.
+            readOnly: new[] { "Id", "Url", "CreatedAt", "CredentialSuffix", "Credential", "CredentialNotice" });
+
+        public static IReadOnlyList<FieldSpec> Fields => Table.Fields;
 
         /// <summary>
         /// What a person would pick when they say nothing: the last hour, a time picker, live, the viewer's own

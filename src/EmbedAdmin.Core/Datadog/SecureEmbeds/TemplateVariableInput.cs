@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Json;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Requests;
 
@@ -129,7 +130,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                     throw new FormatException("is not valid JSON: " + exception.Message);
                 }
 
-                Collect(FromJson(node), result);
+                Collect(JsonPlain.ToPlain(node, scalarsAsText: true), result);
                 return;
             }
 
@@ -269,29 +270,6 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
                 default:
                     yield return (Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty).Trim();
                     yield break;
-            }
-        }
-
-        /// <summary>JSON arrays and objects as lists and dictionaries, so one reader serves JSON and hashtables.</summary>
-        private static object? FromJson(JsonNode? node)
-        {
-            switch (node)
-            {
-                case null:
-                    return null;
-                case JsonObject obj:
-                    var dictionary = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                    foreach (var property in obj)
-                    {
-                        dictionary[property.Key] = FromJson(property.Value);
-                    }
-
-                    return dictionary;
-                case JsonArray array:
-                    return array.Select(FromJson).ToList();
-                default:
-                    var element = node.AsValue();
-                    return element.TryGetValue<string>(out var text) ? text : node.ToJsonString();
             }
         }
     }

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace EmbedAdmin.Core.Requests
+{
+    /// <summary>
+    /// One resource's fields, each declared once (<see cref="FieldSpec"/>), and what is derived from them: which field
+    /// a CSV column means, reading the API's JSON into the model, and the flat columns a model exports to.
+    /// </summary>
+    public sealed class FieldTable
+    {
+        public FieldTable(string resource, Type model, IReadOnlyList<FieldSpec> fields, IEnumerable<string>? identity = null, IEnumerable<string>? readOnly = null)
+        {
+            Resource = resource;
+            Model = model;
+            Fields = fields;
+            Identity = (identity ?? Array.Empty<string>()).ToList();
+            ReadOnlyColumns = (readOnly ?? Array.Empty<string>()).ToList();
+        }
+
+        /// <summary>What the fields belong to, for messages: "embed access".</summary>
+        public string Resource { get; }
+
+        /// <summary>The model the fields are read back into.</summary>
+        public Type Model { get; }
+
+        public IReadOnlyList<FieldSpec> Fields { get; }
+
+        /// <summary>The columns that name the target of a row (an embed id, a workspace name): parameters, not fields.</summary>
+        public IReadOnlyList<string> Identity { get; }
+
+        /// <summary>
+        /// Columns the module's own output carries that describe rather than set (names, dates, the list of
+        /// fields sent): an exported file holds them, and importing it again ignores them without a warning.
+        /// </summary>
+        public IReadOnlyList<string> ReadOnlyColumns { get; }
+
+        /// <summary>The field a column means (parameter, API or legacy name, without regard to case), or null.</summary>
+        public FieldSpec? Find(string column) =>
+            Fields.FirstOrDefault(f => f.ColumnNames.Any(n => string.Equals(n, column, StringComparison.OrdinalIgnoreCase)));
+
+        /// <summary>
+        /// Copies the fields found in an API object onto the model. A field absent under its API name is looked
+        /// for under its legacy names, so both generations of a response read the same.
+        /// </summary>
+        public T ReadInto<T>(T model, JsonObject source)
+            where T : class
+        {
+            foreach (var field in Fields)
+            {
+                var node = Lookup(source, field.ApiName);
+                foreach (var legacy in field.LegacyNames)
+                {
+                    node ??= Lookup(source, legacy);
+                }
+
+                if (node is not null)
+                {
+                    PropertyOf(field).SetValue(model, field.Read(node));
+                }
+            }
+
+            return model;
+        }
+
+        /// <summary>The value the model holds for a field (as the API would carry it in a body) read back as JSON.</summary>
+        public JsonNode? ToNode(FieldSpec field, object model)
+        {
+            var cell = field.ToCell(PropertyOf(field).GetValue(model));
+            return FieldValues.IsUnset(cell) ? null : field.Convert(cell!).Value;
+        }
+
+        /// <summary>
+        /// The model as flat columns named like the API fields, in table order; each value binds back to the
+        /// field's parameter (an unset value is empty, which an import reads as "not set").
+        /// </summary>
+        public IEnumerable<KeyValuePair<string, object?>> Columns(object model) =>
+            Fields.Select(f => new KeyValuePair<string, object?>(f.ApiName, f.ToCell(PropertyOf(f).GetValue(model))));
+
+        private PropertyInfo PropertyOf(FieldSpec field) =>
+            Model.GetProperty(field.Property, BindingFlags.Public | BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"{Model.Name} has no property {field.Property} for the field {field.ApiPath}.");
+
+        private static JsonNode? Lookup(JsonObject source, string name) =>
+            source.TryGetPropertyValue(name, out var exact) && exact is not null
+                ? exact
+                : source.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.Workspaces;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
+using EmbedAdmin.Core.Requests;
+using Xunit;
+
+namespace EmbedAdmin.Contract.Tests
+{
+    /// <summary>
+    /// A cmdlet's pipeline parameters, their aliases and the model the fields read back into say exactly what the
+    /// resource's field table declares: nothing more, nothing less.
+    /// </summary>
+    public static class FieldTableContract
+    {
+        public static IReadOnlyList<string> Violations(CmdletContract cmdlet, FieldTable table)
+        {
+            var violations = new List<string>();
+            var parameters = cmdlet.Parameters.Where(p => p.ByPropertyName && !p.DontShow).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+            foreach (var name in parameters.Keys.Where(n => table.Find(n) is null && !table.Identity.Contains(n, StringComparer.OrdinalIgnoreCase)))
+            {
+                violations.Add($"{cmdlet.Name}: -{name} is not declared in the {table.Resource} field table.");
+            }
+
+            foreach (var field in table.Fields)
+            {
+                if (!parameters.TryGetValue(field.Parameter, out var parameter))
+                {
+                    violations.Add($"{cmdlet.Name}: the {table.Resource} field {field.ApiPath} has no parameter -{field.Parameter}.");
+                    continue;
+                }
+
+                var declared = new HashSet<string>(field.ColumnNames, StringComparer.OrdinalIgnoreCase);
+                var bound = new HashSet<string>(parameter.Aliases.Append(parameter.Name), StringComparer.OrdinalIgnoreCase);
+                foreach (var alias in bound.Where(a => !declared.Contains(a)))
+                {
+                    violations.Add($"{cmdlet.Name}: -{field.Parameter} has the alias '{alias}', which the field table does not declare.");
+                }
+
+                // A legacy name equal to another name but for case binds already: PowerShell binds without case.
+                foreach (var name in declared.Where(n => !bound.Contains(n)))
+                {
+                    violations.Add($"{cmdlet.Name}: -{field.Parameter} lacks the alias '{name}' the field table declares.");
+                }
+            }
+
+            foreach (var identity in table.Identity.Where(i => !parameters.ContainsKey(i)))
+            {
+                violations.Add($"{cmdlet.Name}: has no -{identity}, which names the {table.Resource} a row is for.");
+            }
+
+            return violations;
+        }
+
+        public static IReadOnlyList<string> ModelViolations(FieldTable table)
+        {
+            var violations = new List<string>();
+            var properties = table.Model.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
+            var declared = table.Fields.Select(f => f.Property).Concat(table.Identity).Concat(table.ReadOnlyColumns);
+            foreach (var property in properties.Where(p => !declared.Contains(p, StringComparer.Ordinal)))
+            {
+                violations.Add($"{table.Model.Name}.{property} is neither a field, the identity, nor a read-only column of the {table.Resource} table.");
+            }
+
+            foreach (var field in table.Fields.Where(f => !properties.Contains(f.Property, StringComparer.Ordinal)))
+            {
+                violations.Add($"{table.Model.Name} has no property {field.Property} for the field {field.ApiPath}.");
+            }
+
+            return violations;
+        }
+    }
+
+    public class FieldTableContractTests
+    {
+        private static readonly IReadOnlyList<CmdletContract> Cmdlets =
+            CmdletMetadata.Read(Path.Combine(CmdletMetadata.TestOutput, "EmbedAdmin.dll"), out _);
+
+        private static readonly Dictionary<string, FieldTable> Tables = new()
+        {
+            ["embed access"] = EmbedAccessChange.Table,
+            ["workspace"] = WorkspaceChange.Table,
+            ["secure embed"] = SecureEmbedFields.Table,
+        };
+
+        public static IEnumerable<object[]> CmdletTables() => new[]
+        {
+            new object[] { "Set-EmbedAccess", "embed access" },
+            new object[] { "New-Workspace", "workspace" },
+            new object[] { "Update-Workspace", "workspace" },
+            new object[] { "Set-SecureEmbed", "secure embed" },
+        };
+
+        public static IEnumerable<object[]> TableNames() => Tables.Keys.Select(k => new object[] { k });
+
+        [Theory]
+        [MemberData(nameof(CmdletTables))]
+        public void TheCmdletBindsExactlyWhatItsFieldTableDeclares(string cmdlet, string table) =>
+            Assert.Empty(FieldTableContract.Violations(Cmdlets.Single(c => c.Name == cmdlet), Tables[table]));
+
+        [Theory]
+        [MemberData(nameof(TableNames))]
+        public void EveryModelPropertyIsDeclaredAndEveryFieldHasOne(string table) =>
+            Assert.Empty(FieldTableContract.ModelViolations(Tables[table]));
+
+        [Fact]
+        public void EveryApiPathParameterAndColumnNameIsDeclaredOnce()
+        {
+            foreach (var table in Tables.Values)
+            {
+                var names = table.Fields.SelectMany(f => f.ColumnNames.Select(n => n.ToUpperInvariant()).Distinct()).ToList();
+                Assert.Equal(names.Count, names.Distinct().Count());
+                Assert.Equal(table.Fields.Count, table.Fields.Select(f => f.ApiPath).Distinct().Count());
+            }
+        }
+    }
+
+    /// <summary>The field-table contract reports each kind of drift it claims to.</summary>
+    public class FieldTableContractCatchesDrift
+    {
+        private static readonly FieldTable Table = new(
+            "widget",
+            typeof(Widget),
+            new[] { FieldSpec.Boolean("AllowColour", "settings.isAllowColour").WithLegacyNames("allowColor"), FieldSpec.Text("Size", "size") },
+            identity: new[] { "WidgetId" });
+
+        private static ParameterContract Parameter(string name, params string[] aliases) => new(name, "String", aliases, false, true, false, false);
+
+        private static CmdletContract Cmdlet(params ParameterContract[] parameters) =>
+            new("SetWidgetCommand", "Set", "Widget", true, "Medium", Array.Empty<string>(), Array.Empty<string>(), parameters);
+
+        [Fact]
+        public void AMatchingCmdletHasNoViolations() =>
+            Assert.Empty(FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size")), Table));
+
+        [Fact]
+        public void AnUndeclaredParameterIsReported() =>
+            Assert.Contains(
+                "Set-Widget: -Weight is not declared in the widget field table.",
+                FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size"), Parameter("Weight")), Table));
+
+        [Fact]
+        public void AnUndeclaredAliasAndAMissingOneAreReported()
+        {
+            var violations = FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "colourAllowed"), Parameter("Size")), Table);
+
+            Assert.Contains("Set-Widget: -AllowColour has the alias 'colourAllowed', which the field table does not declare.", violations);
+            Assert.Contains("Set-Widget: -AllowColour lacks the alias 'allowColor' the field table declares.", violations);
+        }
+
+        [Fact]
+        public void AFieldWithoutAParameterIsReported() =>
+            Assert.Contains(
+                "Set-Widget: the widget field settings.isAllowColour has no parameter -AllowColour.",
+                FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("Size")), Table));
+
+        [Fact]
+        public void AnUndeclaredModelPropertyIsReported() =>
+            Assert.Equal(
+                new[] { "Widget.Notes is neither a field, the identity, nor a read-only column of the widget table." },
+                FieldTableContract.ModelViolations(Table));
+
+        private sealed class Widget
+        {
+            public string WidgetId { get; set; } = string.Empty;
+
+            public bool? AllowColour { get; set; }
+
+            public string? Size { get; set; }
+
+            public string? Notes { get; set; }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+# Column rules, per-target order and the export/apply round trip, driven through Import-Csv files against the emulator.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:emulator = Start-TestEmulator
+
+    function Write-TestCsv([string] $Name, [string[]] $Lines) {
+        $path = Join-Path $TestDrive $Name
+        $Lines | Set-Content -LiteralPath $path
+        $path
+    }
+}
+
+AfterAll {
+    Disconnect-EmbedAdmin
+    Stop-TestEmulator $script:emulator
+}
+
+Describe 'Column rules for CSV rows' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    Context 'a column that is almost a field' {
+        BeforeAll {
+            $script:nearMiss = Write-TestCsv 'near-miss.csv' @(
+                'embedId,isAllowEmailReport,isAllowUnderlyingData'
+                'embed_acme,false,false'
+                'embed_globex,,true'
+            )
+        }
+
+        It 'stops the row with UnknownColumn naming the column and the field it meant, sends nothing for it, and carries on' {
+            $acmeBefore = Get-TestEmbedAccess $script:emulator embed_acme
+            $mutations = Get-TestMutationCount $script:emulator
+
+            $results = Import-Csv $script:nearMiss | Set-EmbedAccess -PassThru -ErrorAction SilentlyContinue -ErrorVariable failed
+
+            $failed.Count | Should -Be 2
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'UnknownColumn,*'
+            $failed[0].Exception.Message | Should -Match "isAllowEmailReport: .*did you mean 'isAllowEmailReports'"
+            $failed[0].TargetObject.embedId | Should -Be 'embed_acme'
+            $failed[1].TargetObject.embedId | Should -Be 'embed_globex'
+            $results | Should -BeNullOrEmpty
+            Get-TestMutationCount $script:emulator | Should -Be $mutations
+            $acme = Get-TestEmbedAccess $script:emulator embed_acme
+            $acme.isAllowEmailReports | Should -Be $acmeBefore.isAllowEmailReports
+            $acme.isAllowUnderlyingData | Should -Be $acmeBefore.isAllowUnderlyingData
+        }
+
+        It 'is reported the same way under -WhatIf, with nothing read or sent' {
+            $requests = Get-TestRequestCount $script:emulator
+            Import-Csv $script:nearMiss | Set-EmbedAccess -WhatIf -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } | Should -Be @('UnknownColumn', 'UnknownColumn')
+            Get-TestRequestCount $script:emulator | Should -Be $requests
+        }
+
+        It 'lets the column through when -IgnoreColumn names it, applying the rest of the row' {
+            $results = Import-Csv $script:nearMiss | Set-EmbedAccess -IgnoreColumn isAllowEmailReport -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+            $results.EmbedId | Should -Be @('embed_acme', 'embed_globex')
+            $warned | Should -BeNullOrEmpty
+            (Get-TestEmbedAccess $script:emulator embed_acme).isAllowUnderlyingData | Should -BeFalse
+            (Get-TestEmbedAccess $script:emulator embed_globex).isAllowUnderlyingData | Should -BeTrue
+        }
+
+        It 'applies to the workspace cmdlets too' {
+            Connect-TestEmulatorWithServiceToken $script:emulator
+            $before = Get-TestDataBrainRecord $script:emulator workspaces 'Sales Analytics' -AsJson
+            $csv = Write-TestCsv 'workspace.csv' @(
+                'Name,ConnectionType,DatamartName,isEnableMetricSugestions'
+                'Sales Analytics,DATAMART,sales-datamart,true'
+            )
+            Import-Csv $csv | Update-Workspace -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed.FullyQualifiedErrorId | Should -BeLike 'UnknownColumn,*'
+            $failed[0].Exception.Message | Should -Match "isEnableMetricSuggestions"
+            Get-TestDataBrainRecord $script:emulator workspaces 'Sales Analytics' -AsJson | Should -Be $before
+        }
+    }
+
+    Context 'two columns for one field' {
+        It 'stops the row with ConflictingColumns when the values differ, and sends nothing for it' {
+            $csv = Write-TestCsv 'conflict.csv' @(
+                'EmbedId,isAllowEmailReports,AllowEmailReports'
+                'embed_acme,false,true'
+                'embed_globex,false,0'
+            )
+            $acmeBefore = (Get-TestEmbedAccess $script:emulator embed_acme).isAllowEmailReports
+
+            $results = Import-Csv $csv | Set-EmbedAccess -PassThru -ErrorAction SilentlyContinue -ErrorVariable failed
+
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'ConflictingColumns,*'
+            $failed[0].Exception.Message | Should -Match "'isAllowEmailReports'"
+            $failed[0].Exception.Message | Should -Match "'AllowEmailReports'"
+            $failed[0].TargetObject.EmbedId | Should -Be 'embed_acme'
+            (Get-TestEmbedAccess $script:emulator embed_acme).isAllowEmailReports | Should -Be $acmeBefore
+            # Equal values (false and 0) are one value: the row is applied.
+            $results.EmbedId | Should -Be @('embed_globex')
+            (Get-TestEmbedAccess $script:emulator embed_globex).isAllowEmailReports | Should -BeFalse
+        }
+
+        It 'is reported under -WhatIf too' {
+            $csv = Write-TestCsv 'conflict-whatif.csv' @(
+                'EmbedId,tableList,TableTenancySettings'
+                'embed_acme,customers:tenant_id,orders:tenant_id'
+            )
+            Import-Csv $csv | Set-EmbedAccess -WhatIf -ErrorAction SilentlyContinue -ErrorVariable failed
+            $failed.FullyQualifiedErrorId | Should -BeLike 'ConflictingColumns,*'
+        }
+    }
+
+    Context 'columns that bind to nothing' {
+        BeforeAll {
+            $script:notes = Write-TestCsv 'notes.csv' @(
+                'EmbedId,AllowAiPilot,notes,owner'
+                'embed_acme,true,first,ann'
+                'embed_globex,false,second,bob'
+                'embed_initech,true,third,cy'
+            )
+        }
+
+        It 'gives one warning for the whole run listing them, and applies every row' {
+            $results = Import-Csv $script:notes | Set-EmbedAccess -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+            $results.EmbedId | Should -Be @('embed_acme', 'embed_globex', 'embed_initech')
+            $warned.Count | Should -Be 1
+            "$($warned[0])" | Should -Match 'notes, owner'
+            (Get-TestEmbedAccess $script:emulator embed_globex).isAllowAiPilot | Should -BeFalse
+        }
+
+        It 'says nothing about the columns -IgnoreColumn names' {
+            Import-Csv $script:notes | Set-EmbedAccess -IgnoreColumn notes -WarningVariable warned -WarningAction SilentlyContinue
+            $warned.Count | Should -Be 1
+            "$($warned[0])" | Should -Not -Match 'notes'
+            "$($warned[0])" | Should -Match 'owner'
+            Import-Csv $script:notes | Set-EmbedAccess -IgnoreColumn NOTES, Owner -WarningVariable warned -WarningAction SilentlyContinue
+            $warned | Should -BeNullOrEmpty
+        }
+
+        It 'does not check objects written by the module itself' {
+            $embeds = Get-Embed -EmbedId embed_acme -IncludeAccess
+            $result = $embeds | Set-EmbedAccess -AllowAiPilot $false -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+            # The object's own (current) settings are not sent back: only what the command line gives.
+            $result.UpdatedFields | Should -Be @('isAllowAiPilot')
+            $warned | Should -BeNullOrEmpty
+            $failed | Should -BeNullOrEmpty
+            (Get-TestEmbedAccess $script:emulator embed_acme).isAllowAiPilot | Should -BeFalse
+        }
+    }
+}
+
+Describe 'Rows for one target keep their order' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    It 'applies the last row for each embed, at -ThrottleLimit 8 with jittery latency' {
+        # Jitter lets a later request overtake an earlier one unless rows for one embed wait for each other.
+        Set-TestEmulatorFaults $script:emulator @{ latencyMs = 1; jitterMs = 60; seed = 5 }
+        $embeds = 'embed_acme', 'embed_globex', 'embed_initech', 'embed_hooli'
+        $lines = @('EmbedId,isAllowEmailReports,joinModel')
+        foreach ($round in 1..3) {
+            foreach ($embed in $embeds) { $lines += "$embed,true,single" }
+            foreach ($embed in $embeds) { $lines += "$embed,false,multi" }
+        }
+        $csv = Write-TestCsv 'order.csv' $lines
+
+        $results = Import-Csv $csv | Set-EmbedAccess -ThrottleLimit 8 -PassThru
+
+        $results.EmbedId | Should -Be (Import-Csv $csv).EmbedId
+        foreach ($embed in $embeds) {
+            $access = Get-TestEmbedAccess $script:emulator $embed
+            $access.isAllowEmailReports | Should -BeFalse -Because "the last row for $embed sets false"
+            $access.joinModel | Should -Be 'multi'
+        }
+    }
+}
+
+Describe 'Export, then apply again' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    It 'writes the access settings as flat columns named like the API fields, tenancy in one cell' {
+        $csv = Join-Path $TestDrive 'embeds.csv'
+        Set-EmbedAccess -EmbedId embed_acme -TableTenancySettings 'customers:tenant_id;orders:tenant_id'
+        Get-Embed -EmbedId embed_acme -IncludeAccess | Export-Csv -LiteralPath $csv
+        $row = Import-Csv $csv
+        $row.tableTenancySettings | Should -Be 'customers:tenant_id;orders:tenant_id'
+        $row.isAllowEmailReports | Should -Be "$((Get-TestEmbedAccess $script:emulator embed_acme).isAllowEmailReports)"
+        $row.PSObject.Properties.Name | Should -Contain 'joinModel'
+        $row.PSObject.Properties.Name | Should -Contain 'DatamartName'
+    }
+
+    It 'applies an edited export: the edited cell changes, the others are sent unchanged, with no warning' {
+        $csv = Join-Path $TestDrive 'edited.csv'
+        $before = Get-TestEmbedAccess $script:emulator embed_globex
+        $rows = Get-Embed -EmbedId embed_globex -IncludeAccess | ConvertTo-Csv | ConvertFrom-Csv
+        $rows[0].isAllowUnderlyingData = "$(-not $before.isAllowUnderlyingData)"
+        $rows | Export-Csv -LiteralPath $csv
+
+        Import-Csv $csv | Set-EmbedAccess -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+
+        $failed | Should -BeNullOrEmpty
+        $warned | Should -BeNullOrEmpty
+        $after = Get-TestEmbedAccess $script:emulator embed_globex
+        $after.isAllowUnderlyingData | Should -Be (-not $before.isAllowUnderlyingData)
+        $after.joinModel | Should -Be $before.joinModel
+        $after.isAllowEmailReports | Should -Be $before.isAllowEmailReports
+    }
+
+    It 'shows only "no change" for every field of every embed of the demo seed, in a fresh process' {
+        $csv = Join-Path $TestDrive 'all-embeds.csv'
+        $module = Get-TestModulePath
+        $key = Get-TestDevKey DataApp
+        $output = Invoke-TestPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$module'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$key' -AsPlainText -Force) -DataBrainUri '$($script:emulator.BaseUri)'
+Get-Embed -IncludeAccess | Export-Csv -LiteralPath '$csv'
+Import-Csv -LiteralPath '$csv' | Set-EmbedAccess -WhatIf
+"@
+        $text = ($output | Out-String)
+        $embeds = Import-Csv -LiteralPath $csv
+        $embeds.Count | Should -BeGreaterThan 3
+        $fieldLines = @($text -split "`r?`n" | Where-Object { $_ -match '^\s+\w+: ' })
+        $fieldLines.Count | Should -BeGreaterOrEqual ($embeds.Count * 5)
+        $fieldLines | Where-Object { $_ -notmatch '\(no change\)$' } | Should -BeNullOrEmpty
+        foreach ($embed in $embeds) { $text | Should -Match "Set access on embed '$($embed.EmbedId)'" }
+        $text | Should -Not -Match 'WARNING'
+        $text | Should -Not -Match 'Exception|Error'
+        Get-TestMutationCount $script:emulator | Should -Be 0
+    }
+}
+
+Describe 'Secure embeds: export, then apply again' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    It 'applies an unedited Get-SecureEmbed export without a warning or an error, leaving every embed as it was' {
+        $csv = Join-Path $TestDrive 'secure-embeds.csv'
+        $before = Get-SecureEmbed abc-def-ghi -WarningAction SilentlyContinue
+        $before.Count | Should -BeGreaterThan 1
+        $before | Export-Csv -LiteralPath $csv
+
+        Import-Csv $csv | Set-SecureEmbed -WhatIf -WarningVariable whatIfWarned -WarningAction SilentlyContinue -ErrorVariable whatIfFailed
+        $results = Import-Csv $csv | Set-SecureEmbed -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+
+        $whatIfFailed | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
+        @($whatIfWarned) + @($warned) | Where-Object { "$_" -notmatch 'preview' } | Should -BeNullOrEmpty
+        $results.Token | Should -Be $before.Token
+        $after = Get-SecureEmbed abc-def-ghi -WarningAction SilentlyContinue
+        $fields = 'Token', 'Title', 'Status', 'LiveSpan', 'GlobalTimeSelectable', 'HighDensity', 'Theme', 'TemplateVariables'
+        ($after | Select-Object $fields | ConvertTo-Csv) | Should -Be ($before | Select-Object $fields | ConvertTo-Csv)
+    }
+
+    It 'applies an edited cell and refuses a near-miss column' {
+        $csv = Join-Path $TestDrive 'secure-edited.csv'
+        $rows = Get-SecureEmbed abc-def-ghi -WarningAction SilentlyContinue | ConvertTo-Csv | ConvertFrom-Csv
+        $theme = if ($rows[0].Theme -eq 'dark') { 'light' } else { 'dark' }
+        $rows[0].Theme = $theme
+        $rows | Select-Object *, @{ n = 'HighDensty'; e = { 'true' } } | Export-Csv -LiteralPath $csv
+        Import-Csv $csv | Set-SecureEmbed -ErrorAction SilentlyContinue -ErrorVariable failed -WarningAction SilentlyContinue
+        $failed.Count | Should -Be $rows.Count
+        $failed | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Select-Object -Unique | Should -Be 'UnknownColumn'
+        (Get-SecureEmbed abc-def-ghi -Token $rows[0].Token -WarningAction SilentlyContinue).Theme | Should -Not -Be $theme
+
+        $rows | Export-Csv -LiteralPath $csv
+        Import-Csv $csv | Set-SecureEmbed -WarningAction SilentlyContinue
+        (Get-SecureEmbed abc-def-ghi -Token $rows[0].Token -WarningAction SilentlyContinue).Theme | Should -Be $theme
+    }
+}

@@ -163,7 +163,6 @@ namespace EmbedAdmin.Core.Http
             {
                 TimeSpan wait;
                 Task? freed = null;
-                Ticket? granted = null;
                 lock (sync)
                 {
                     var now = clock.UtcNow;
@@ -199,12 +198,17 @@ namespace EmbedAdmin.Core.Http
                     }
                     else if (Interval() is { } interval)
                     {
-                        // The slot is taken now, so the pool's requests line up one interval apart.
+                        // Not reserved ahead: an answer that arrives meanwhile may show room in a new window, and
+                        // then the request goes at once instead of at its place in the line.
                         var slot = Latest(now, nextSlot, lastSent + interval);
-                        nextSlot = slot + interval;
-                        lastSent = slot;
-                        inFlight++;
-                        granted = new Ticket(spaced: true, Successes, round);
+                        if (slot <= now)
+                        {
+                            nextSlot = now + interval;
+                            lastSent = now;
+                            inFlight++;
+                            return new Ticket(spaced: true, Successes, round);
+                        }
+
                         wait = slot - now;
                     }
                     else
@@ -213,16 +217,6 @@ namespace EmbedAdmin.Core.Http
                         lastSent = now;
                         return new Ticket(spaced: false, Successes, round);
                     }
-                }
-
-                if (granted is not null)
-                {
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await DelayReleasingOnCancel(wait, granted, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    return granted;
                 }
 
                 if (freed is not null)
@@ -377,19 +371,6 @@ namespace EmbedAdmin.Core.Http
             var from = pausedUntil > now ? pausedUntil : now;
             totalPaused += until - from;
             pausedUntil = until;
-        }
-
-        private async Task DelayReleasingOnCancel(TimeSpan delay, Ticket ticket, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                Release(ticket);
-                throw;
-            }
         }
 
         private static async Task WhenAnyCancellable(Task task, CancellationToken cancellationToken)

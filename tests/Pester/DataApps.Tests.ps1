@@ -62,8 +62,8 @@ Describe 'Get-DataApp' {
     }
 
     It 'completes data app names from the session' {
-        $result = TabExpansion2 -inputScript 'Get-DataApp -Name de' -cursorColumn 'Get-DataApp -Name de'.Length
-        $result.CompletionMatches.CompletionText | Should -Contain 'demo-app'
+        Get-TestCompletion 'Get-DataApp -Name de' | Should -Be @('demo-app')
+        Get-TestCompletion 'New-DataAppApiToken -DataAppName oth' | Should -Be @('other-app')
     }
 }
 
@@ -155,7 +155,7 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'never shows the key in the views or as text' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-2 -Confirm:$false -WarningAction SilentlyContinue
+        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-2 -Confirm:$false
         $plain = ConvertFrom-TestSecret $token.Key
         $shown = ($token | Format-Table | Out-String) + ($token | Format-List | Out-String) + "$token" + ($token | ConvertTo-Csv | Out-String)
         $shown | Should -Not -Match ([regex]::Escape($plain.Substring(0, 16)))
@@ -163,7 +163,7 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'lists tokens with names and times, keys only as **** and the last four' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-3 -Confirm:$false -WarningAction SilentlyContinue
+        $token = New-DataAppApiToken -DataAppName demo-app -TokenName rotation-3 -Confirm:$false
         $listed = Get-DataApp -Name demo-app | Get-DataAppApiToken
         $listed.Name | Should -Be @('default', 'rotation-3')
         $listed | ForEach-Object { $_.Key | Should -BeNullOrEmpty }
@@ -190,10 +190,14 @@ Describe 'New-DataAppApiToken and Get-DataAppApiToken' {
     }
 
     It 'writes the token all the same when the vault cannot take the key, and says why' {
-        $token = New-DataAppApiToken -DataAppName demo-app -TokenName vaulted -Vault NoSuchVault -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+        $rows = 'vaulted', 'vaulted-2' | ForEach-Object { [pscustomobject]@{ DataAppName = 'demo-app'; TokenName = $_; Vault = 'NoSuchVault' } }
+        $tokens = $rows | New-DataAppApiToken -ThrottleLimit 2 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+        $token = $tokens[0]
         $token.Key | Should -BeOfType [securestring]
         $token.KeyNotice | Should -Match "NOT stored as secret 'DataAppApiToken-demo-app-vaulted' in vault 'NoSuchVault'"
-        $failed.Count | Should -Be 1
+        $tokens[1].KeyNotice | Should -Match "'DataAppApiToken-demo-app-vaulted-2'"
+        $failed.Count | Should -Be 2
+        $failed.TargetObject | Should -Be $rows
         $failed[0].FullyQualifiedErrorId.Split(',')[0] | Should -BeIn @('SecretManagementNotInstalled', 'SecretStoreFailed')
         $failed[0].Exception.Message | Should -Not -Match ([regex]::Escape((ConvertFrom-TestSecret $token.Key)))
     }

@@ -154,7 +154,8 @@ Describe 'New-SecureEmbed' {
         }
 
         It 'creates one per row, in input order, each with its own credential and template variable' {
-            $streams = Invoke-TestStreams { Import-Csv $script:customers | New-SecureEmbed -ThrottleLimit 3 -Verbose }
+            # Customer is the spreadsheet's own note column: named in -IgnoreColumn, it draws no warning.
+            $streams = Invoke-TestStreams { Import-Csv $script:customers | New-SecureEmbed -ThrottleLimit 3 -Verbose -IgnoreColumn Customer }
             $embeds = $streams.Output
 
             $embeds.Title | Should -Be @('Acme', 'Globex', 'Initech', 'Umbrella')

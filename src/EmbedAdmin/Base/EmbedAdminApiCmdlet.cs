@@ -159,7 +159,7 @@ namespace EmbedAdmin.Base
             var fresh = report.Unbound.Where(warnedColumns.Add).ToList();
             if (fresh.Count > 0)
             {
-                WriteWarning($"These input columns set nothing and are ignored: {string.Join(", ", fresh)}. " +
+                WriteNotice($"These input columns set nothing and are ignored: {string.Join(", ", fresh)}. " +
                     $"To silence this, pass -IgnoreColumn {string.Join(",", fresh.Select(c => "'" + c + "'"))}.");
             }
 
@@ -183,6 +183,23 @@ namespace EmbedAdmin.Base
             !ModuleObjectNamesTargetOnly
             || !(InputRow is PSObject { BaseObject: { } row } && row.GetType().Namespace == typeof(Core.Models.Embed).Namespace)
             || givenOnCommandLine.Contains(parameter);
+
+        /// <summary>
+        /// A warning that never turns into a prompt: with -Debug (and no -WarningAction) PowerShell raises a compiled
+        /// cmdlet's WarningPreference to Inquire, which fails a non-interactive runbook, so the text goes to the
+        /// debug stream the caller asked for instead.
+        /// </summary>
+        private void WriteNotice(string text)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
+                && !MyInvocation.BoundParameters.ContainsKey("WarningAction"))
+            {
+                WriteDebug("WARNING: " + text);
+                return;
+            }
+
+            WriteWarning(text);
+        }
 
         private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> warnedColumns = new(StringComparer.OrdinalIgnoreCase);

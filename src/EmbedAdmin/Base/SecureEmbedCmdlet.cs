@@ -8,7 +8,7 @@ namespace EmbedAdmin.Base
     /// What the Datadog secure-embed cmdlets share: their requests count against the Datadog rate-limit gate, and
     /// each says with -Verbose that the endpoints are in preview.
     /// </summary>
-    public abstract class SecureEmbedCmdlet : EmbedAdminApiCmdlet
+    public abstract class SecureEmbedCmdlet : EmbedAdminBulkCmdlet
     {
         private SecureEmbedClient? client;
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using EmbedAdmin.Completers;
-using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Transforms;
 
 namespace EmbedAdmin.Base
@@ -55,18 +54,5 @@ namespace EmbedAdmin.Base
         /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
         [Parameter]
         public string[]? IgnoreColumn { get; set; }
-
-        /// <summary>Requests in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BulkOptions.DefaultThrottleLimit;
-
-        /// <summary>The whole pipeline object, kept as the error record's TargetObject so failed rows can be replayed.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        protected override int RunThrottleLimit => ThrottleLimit;
-
-        protected override object? InputRow => InputObject;
     }
 }

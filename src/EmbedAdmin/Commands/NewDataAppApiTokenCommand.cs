@@ -67,7 +67,7 @@ namespace EmbedAdmin.Commands
                     return (App: app, Name: name);
                 },
                 request => new RowDescription($"{request.App}/{request.Name}", $"data app '{request.App}'", $"Create API token '{request.Name}'" + (store ? $" and store its key as secret '{Expand(secretName, request.App, request.Name)}'" : string.Empty)),
-                async (request, context, token) => new CreatedToken(await client.CreateApiTokenAsync(request.App, request.Name, context, token).ConfigureAwait(false), row));
+                async (request, context, token) => (Token: await client.CreateApiTokenAsync(request.App, request.Name, context, token).ConfigureAwait(false), Row: row));
         }
 
         /// <summary>
@@ -76,13 +76,14 @@ namespace EmbedAdmin.Commands
         /// </summary>
         protected override void WriteRowOutput(object output)
         {
-            if (output is not CreatedToken result)
+            // The row rides along with its token, so a vault failure names that row whatever else is in flight.
+            if (output is not ValueTuple<DataAppApiToken, object?> result)
             {
                 base.WriteRowOutput(output);
                 return;
             }
 
-            var created = result.Token;
+            var created = result.Item1;
             var vaultName = string.IsNullOrWhiteSpace(Vault) ? null : Vault!.Trim();
             if (created.Key is null || (vaultName is null && string.IsNullOrWhiteSpace(SecretName)))
             {
@@ -106,7 +107,7 @@ namespace EmbedAdmin.Commands
                 vaultName,
                 $"The key of API token '{created.Name}' (data app '{created.DataAppName}') was not stored as secret '{name}' in {where}: ",
                 " The token was created; its key is in the Key property (a SecureString) of the object written.",
-                result.Row ?? created,
+                result.Item2 ?? created,
                 new DataAppClient(ActiveSession).Redact,
                 "Key");
             created.KeyNotice = failure is null ? $"Stored as secret '{name}' in {where}." : $"NOT stored as secret '{name}' in {where}: {failure.Reason}";
@@ -115,20 +116,6 @@ namespace EmbedAdmin.Commands
             {
                 WriteError(failure.Record);
             }
-        }
-
-        /// <summary>A row's new token on its way from the worker to the pipeline thread, with its row for error records.</summary>
-        private sealed class CreatedToken
-        {
-            public CreatedToken(DataAppApiToken token, object? row)
-            {
-                Token = token;
-                Row = row;
-            }
-
-            public DataAppApiToken Token { get; }
-
-            public object? Row { get; }
         }
 
         private static string Expand(string? pattern, string dataApp, string tokenName) =>

@@ -29,19 +29,6 @@ namespace EmbedAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>Requests in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = BulkOptions.DefaultThrottleLimit;
-
-        /// <summary>The whole pipeline object, kept as the error record's TargetObject so failed rows can be replayed.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        protected override int RunThrottleLimit => ThrottleLimit;
-
-        protected override object? InputRow => InputObject;
-
         protected override void ProcessRecord()
         {
             var row = RowOr(DashboardId + "/" + Token);

@@ -20,8 +20,10 @@ namespace EmbedAdmin.Core.Bulk
             long retries,
             TimeSpan rateLimitWait,
             TimeSpan elapsed,
-            bool cancelled)
+            bool cancelled,
+            string? rateLearned = null)
         {
+            RateLearned = rateLearned;
             Operation = operation;
             Succeeded = succeeded;
             Failed = failed;
@@ -61,9 +63,12 @@ namespace EmbedAdmin.Core.Bulk
 
         public bool Cancelled { get; }
 
+        /// <summary>What pacing learned of the service's rate limit during the session, or null when nothing.</summary>
+        public string? RateLearned { get; }
+
         public override string ToString() => string.Format(
             CultureInfo.InvariantCulture,
-            "{0}: {1} rows ok, {2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.",
+            "{0}: {1} rows ok, {2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.{8}",
             Operation,
             Succeeded.Count,
             Failed.Count,
@@ -71,6 +76,7 @@ namespace EmbedAdmin.Core.Bulk
             Requests,
             Retries,
             RateLimitWait.TotalSeconds,
-            Elapsed.TotalSeconds);
+            Elapsed.TotalSeconds,
+            RateLearned is null ? string.Empty : " Pacing: " + RateLearned + ".");
     }
 }

@@ -347,7 +347,8 @@ namespace EmbedAdmin.Core.Bulk
                 Stats.Retries,
                 paused,
                 elapsed.Elapsed,
-                cancelled);
+                cancelled,
+                options.RateLimitGate?.Describe());
         }
 
         /// <summary>

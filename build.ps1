@@ -121,25 +121,11 @@ Invoke-Pester -Configuration `$config
     Invoke-Native $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
 }
 
+# Always HelpGen: PlatyPS 1.0.3's MAML puts example code, fences and U+0080 spacers into the introduction, which
+# Get-Help shows verbatim; HelpGen writes the code to dev:code and the text to dev:remarks, as built-in help does.
 function Invoke-Help {
     $generator = Join-Path $root 'tools/HelpGen/HelpGen.csproj'
-    $platy = Get-Module -ListAvailable -Name Microsoft.PowerShell.PlatyPS | Select-Object -First 1
-    if ($platy) {
-        Write-Host "Generating help with $($platy.Name) $($platy.Version)"
-        $staging = Join-Path $outRoot 'help'
-        Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
-        Import-Module $platy
-        $commands = Get-ChildItem -LiteralPath (Join-Path $root 'docs') -Filter '*-*.md' |
-            ForEach-Object { Import-MarkdownCommandHelp -Path $_.FullName }
-        $commands | Export-MamlCommandHelp -OutputFolder $staging -Force | Out-Null
-        $maml = Get-ChildItem -LiteralPath $staging -Recurse -Filter '*.xml' | Select-Object -First 1
-        Copy-Item -LiteralPath $maml.FullName -Destination (Join-Path $root 'en-US/EmbedAdmin.dll-Help.xml') -Force
-        Invoke-Native dotnet @('run', '--project', $generator, '-c', $Configuration, '--', 'about', (Join-Path $root 'docs'), (Join-Path $root 'en-US'))
-    }
-    else {
-        Write-Host 'Microsoft.PowerShell.PlatyPS is not installed: generating help with tools/HelpGen.'
-        Invoke-Native dotnet @('run', '--project', $generator, '-c', $Configuration, '--', 'all', (Join-Path $root 'docs'), (Join-Path $root 'en-US'))
-    }
+    Invoke-Native dotnet @('run', '--project', $generator, '-c', $Configuration, '--', 'all', (Join-Path $root 'docs'), (Join-Path $root 'en-US'))
 }
 
 function Invoke-Package {

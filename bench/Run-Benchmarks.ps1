@@ -30,37 +30,18 @@ if (-not (Test-Path $modulePath) -or -not (Test-Path $emulatorDll)) { throw 'Run
 $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public development key
 $n = if ($Quick) { 100 } else { 1000 }
 $bigRows = if ($Quick) { 10000 } else { 100000 }
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 
-function Start-Emulator([string[]] $Options = @()) {
-    $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-{0}.url" -f [guid]::NewGuid())
-    $process = Start-Process dotnet -ArgumentList (@($emulatorDll, '--port', '0', '--quiet', '--ready-file', $ready) + $Options) -PassThru `
-        -RedirectStandardOutput ([IO.Path]::GetTempFileName()) -RedirectStandardError ([IO.Path]::GetTempFileName())
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while (-not (Test-Path $ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-    $uri = (Get-Content $ready -Raw).Trim().TrimEnd('/')
-    Remove-Item $ready
-    [pscustomobject]@{ Process = $process; BaseUri = $uri }
-}
 
 function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/embeds/generate" -ContentType 'application/json' `
         -Body (@{ count = $Count; prefix = $Prefix } | ConvertTo-Json) | Out-Null
 }
 
-# Runs a script in a fresh pwsh and returns what it printed as JSON, so each figure comes from a clean process.
-function Invoke-Fresh([string] $Script) {
-    # The pinned pwsh is a dotnet tool: pwsh.dll under the dotnet host, like the one running this script.
-    $hostPath = [Environment]::ProcessPath
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-    $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $Script
-    if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
-    $output | Select-Object -Last 1 | ConvertFrom-Json
-}
-
 $rows = [System.Collections.Generic.List[object]]::new()
 
 # 1. Latency-bound: the cmdlet at three throttles, and the loop people write without the module.
-$emulator = Start-Emulator @('--latency-ms', '50')
+$emulator = Start-Emulator $emulatorDll @('--latency-ms', '50')
 try {
     New-Embeds $emulator $n 'lat'
     foreach ($throttle in 1, 4, 16) {
@@ -142,7 +123,7 @@ $rows.Add([pscustomobject]@{ Scenario = '4 import'; Client = 'Import-Module'; N 
 
 # 5. Memory: the same pipeline over 1,000 and over $bigRows rows, each in a fresh pwsh; peak working set.
 foreach ($size in 1000, $bigRows) {
-    $emulator = Start-Emulator
+    $emulator = Start-Emulator $emulatorDll
     try {
         New-Embeds $emulator $size 'mem'
         $csv = Join-Path ([IO.Path]::GetTempPath()) "embedadmin-bench-$size.csv"

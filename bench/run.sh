@@ -13,6 +13,8 @@ dotnet bench/EmbedAdmin.Bench/bin/Release/net10.0/EmbedAdmin.Bench.dll out/emula
 ./tools/pwsh.sh -NoProfile -NonInteractive -File ./build.ps1 Build
 if [ "$quick" = "--quick" ]; then
     ./tools/pwsh.sh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1 -Quick
+    ./tools/pwsh.sh -NoProfile -NonInteractive -File ./bench/Run-RateLimitBenchmarks.ps1 -Quick
 else
     ./tools/pwsh.sh -NoProfile -NonInteractive -File ./bench/Run-Benchmarks.ps1
+    ./tools/pwsh.sh -NoProfile -NonInteractive -File ./bench/Run-RateLimitBenchmarks.ps1
 fi

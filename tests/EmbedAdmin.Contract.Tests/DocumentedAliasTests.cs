@@ -44,6 +44,21 @@ namespace EmbedAdmin.Contract.Tests
                 StringComparer.OrdinalIgnoreCase);
         }
 
+        /// <summary>Where a resource has a field table, the help's aliases are exactly the column names it declares.</summary>
+        [Theory]
+        [MemberData(nameof(FieldTableContractTests.CmdletTables), MemberType = typeof(FieldTableContractTests))]
+        public void TheHelpsAliasesAreTheColumnNamesOfTheFieldTable(string cmdlet, string table)
+        {
+            var documented = Documented(cmdlet);
+            foreach (var field in FieldTableContractTests.Tables[table].Fields)
+            {
+                var help = new HashSet<string>(documented.TryGetValue(field.Parameter, out var aliases) ? aliases : Array.Empty<string>(), StringComparer.OrdinalIgnoreCase) { field.Parameter };
+                Assert.True(
+                    help.SetEquals(field.ColumnNames),
+                    $"docs/{cmdlet}.md -{field.Parameter}: the help lists {string.Join(", ", help)}; the {table} field table declares {string.Join(", ", field.ColumnNames)}");
+            }
+        }
+
         /// <summary>The other way round: a parameter with aliases whose help says nothing about them.</summary>
         [Fact]
         public void EveryAliasedParameterHasItsAliasesInItsHelp()

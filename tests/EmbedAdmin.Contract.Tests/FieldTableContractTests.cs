@@ -80,7 +80,7 @@ namespace EmbedAdmin.Contract.Tests
         private static readonly IReadOnlyList<CmdletContract> Cmdlets =
             CmdletMetadata.Read(Path.Combine(CmdletMetadata.TestOutput, "EmbedAdmin.dll"), out _);
 
-        private static readonly Dictionary<string, FieldTable> Tables = new()
+        internal static readonly Dictionary<string, FieldTable> Tables = new()
         {
             ["embed access"] = EmbedAccessChange.Table,
             ["workspace"] = WorkspaceChange.Table,

@@ -21,10 +21,12 @@ namespace EmbedAdmin.Core.Bulk
             TimeSpan rateLimitWait,
             TimeSpan elapsed,
             bool cancelled,
+            string? rateLearned = null,
             IReadOnlyList<string>? unchanged = null,
             IReadOnlyList<string>? skipped = null,
             string? runId = null)
         {
+            RateLearned = rateLearned;
             Unchanged = unchanged ?? Array.Empty<string>();
             Skipped = skipped ?? Array.Empty<string>();
             RunId = runId ?? string.Empty;
@@ -76,9 +78,12 @@ namespace EmbedAdmin.Core.Bulk
 
         public bool Cancelled { get; }
 
+        /// <summary>What pacing learned of the service's rate limit during the session, or null when nothing.</summary>
+        public string? RateLearned { get; }
+
         public override string ToString() => string.Format(
             CultureInfo.InvariantCulture,
-            "{0}: {1} rows ok, {8}{9}{2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.",
+            "{0}: {1} rows ok, {9}{10}{2} failed{3}; {4} requests, {5} retries, {6:0.0} s waiting on rate limits, {7:0.0} s in all.{8}",
             Operation,
             Succeeded.Count,
             Failed.Count,
@@ -87,6 +92,7 @@ namespace EmbedAdmin.Core.Bulk
             Retries,
             RateLimitWait.TotalSeconds,
             Elapsed.TotalSeconds,
+            RateLearned is null ? string.Empty : " Pacing: " + RateLearned + ".",
             Unchanged.Count > 0 ? Unchanged.Count + " unchanged, " : string.Empty,
             Skipped.Count > 0 ? Skipped.Count + " skipped, " : string.Empty);
     }

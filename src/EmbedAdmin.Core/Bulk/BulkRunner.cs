@@ -386,6 +386,7 @@ namespace EmbedAdmin.Core.Bulk
                 paused,
                 elapsed.Elapsed,
                 cancelled,
+                options.RateLimitGate?.Describe(),
                 unchanged.ToArray(),
                 skipped.ToArray(),
                 options.RunId);

@@ -36,32 +36,42 @@ namespace EmbedAdmin.Core.Http
             // Content is buffered once so every attempt sends the same bytes on a fresh message.
             var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var attempt = 0;
+            var uncountedThrottles = 0;
             var current = request;
             while (true)
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var ticket = await gate.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 stats.CountRequest();
                 HttpResponseMessage response;
+                bool explained;
                 try
                 {
                     response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);
+                    explained = gate.Observe(ticket, response);
                 }
                 catch (Exception exception) when (IsTransient(exception, cancellationToken) && properties.Idempotent && attempt < policy.MaximumRetryCount)
                 {
+                    gate.Release(ticket);
                     var delay = policy.Backoff(attempt);
                     properties.EarlierAttemptUnanswered = true;
-                    Report(log, properties.Service, TransientReason(exception), attempt, delay);
+                    Report(log, properties.Service, TransientReason(exception), attempt, delay, counted: true);
                     stats.CountRetry();
                     await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
                     attempt++;
                     current = Clone(request, body);
                     continue;
                 }
+                catch
+                {
+                    gate.Release(ticket);
+                    throw;
+                }
 
+                gate.Release(ticket);
                 var status = (int)response.StatusCode;
                 var throttled = status == 429;
                 var retryable = throttled || (RetryPolicy.IsRetryableStatus(status) && properties.Idempotent);
-                if (!retryable || attempt >= policy.MaximumRetryCount)
+                if (!retryable || policy.MaximumRetryCount == 0)
                 {
                     return response;
                 }
@@ -73,38 +83,56 @@ namespace EmbedAdmin.Core.Http
                     return response;
                 }
 
+                // A 429 while other requests of the pool succeed says "your turn comes later", not "this request
+                // fails": it does not use up the row's retries (within a generous bound).
+                var counted = !throttled || gate.Successes == ticket.SuccessesAtStart;
+                if (counted ? attempt >= policy.MaximumRetryCount : uncountedThrottles >= policy.MaximumRetryCount * UncountedThrottlesPerRetry)
+                {
+                    return response;
+                }
+
                 var wait = serverDelay.HasValue ? policy.ServerDelayWithJitter(serverDelay.Value) : policy.Backoff(attempt);
                 response.Dispose();
                 stats.CountRetry();
-                Report(log, properties.Service, "HTTP " + status.ToString(CultureInfo.InvariantCulture), attempt, wait);
                 if (throttled)
                 {
-                    // The whole pool waits at the gate, this request included, on the next turn of the loop.
                     stats.CountThrottled();
-                    gate.PauseFor(wait);
+                    if (!explained)
+                    {
+                        // The whole pool waits at the gate, this request included, on the next turn of the loop.
+                        gate.PauseFor(wait);
+                    }
+
+                    Report(log, properties.Service, "HTTP 429", attempt, explained ? TimeSpan.Zero : wait, counted);
                 }
                 else
                 {
+                    Report(log, properties.Service, "HTTP " + status.ToString(CultureInfo.InvariantCulture), attempt, wait, counted);
                     await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
 
-                attempt++;
+                if (counted)
+                {
+                    attempt++;
+                }
+                else
+                {
+                    uncountedThrottles++;
+                }
+
                 current = Clone(request, body);
             }
         }
 
-        private void Report(IRequestLog log, ApiService service, string reason, int attempt, TimeSpan wait)
+        private const int UncountedThrottlesPerRetry = 20;
+
+        private void Report(IRequestLog log, ApiService service, string reason, int attempt, TimeSpan wait, bool counted)
         {
             if (log.VerboseEnabled)
             {
-                log.Verbose(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} answered {1}; retry {2} of {3} in {4:0.0} s.",
-                    service,
-                    reason,
-                    attempt + 1,
-                    policy.MaximumRetryCount,
-                    wait.TotalSeconds));
+                log.Verbose(counted
+                    ? string.Format(CultureInfo.InvariantCulture, "{0} answered {1}; retry {2} of {3} in {4:0.0} s.", service, reason, attempt + 1, policy.MaximumRetryCount, wait.TotalSeconds)
+                    : string.Format(CultureInfo.InvariantCulture, "{0} answered {1}; retried at the pool's pace, not counted as a retry while other requests succeed.", service, reason));
             }
         }
 

@@ -154,6 +154,23 @@ namespace EmbedAdmin.Core.Tests.Support
         }
     }
 
+    /// <summary>The test's clock as the emulator's TimeProvider: waiting on the one moves the other.</summary>
+    public sealed class TestClockTime : TimeProvider
+    {
+        private readonly TestClock clock;
+
+        public TestClockTime(TestClock clock)
+        {
+            this.clock = clock;
+        }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override DateTimeOffset GetUtcNow() => clock.UtcNow;
+
+        public override long GetTimestamp() => clock.UtcNow.UtcTicks;
+    }
+
     /// <summary>Collects what the pipeline would have written to -Verbose and -Debug.</summary>
     public sealed class RecordingLog : IRequestLog
     {

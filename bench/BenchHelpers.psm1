@@ -1,0 +1,25 @@
+# What the benchmark scripts share: an emulator process of their own, and a fresh pwsh per measured run.
+# The emulator is started from the laid-out build (out/emulator); the caller stops it by its process id.
+
+function Start-Emulator([Parameter(Mandatory)] [string] $EmulatorDll, [string[]] $Options = @()) {
+    $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-{0}.url" -f [guid]::NewGuid())
+    $process = Start-Process dotnet -ArgumentList (@($EmulatorDll, '--port', '0', '--quiet', '--ready-file', $ready) + $Options) -PassThru `
+        -RedirectStandardOutput ([IO.Path]::GetTempFileName()) -RedirectStandardError ([IO.Path]::GetTempFileName())
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while (-not (Test-Path $ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    $uri = (Get-Content $ready -Raw).Trim().TrimEnd('/')
+    Remove-Item $ready
+    [pscustomobject]@{ Process = $process; BaseUri = $uri }
+}
+
+# Runs a script in a fresh pwsh and returns what it printed as JSON, so each figure comes from a clean process.
+function Invoke-Fresh([string] $Script) {
+    # The pinned pwsh is a dotnet tool: pwsh.dll under the dotnet host, like the one running this script.
+    $hostPath = [Environment]::ProcessPath
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $Script
+    if ($LASTEXITCODE -ne 0) { throw "A benchmark process failed: $output" }
+    $output | Select-Object -Last 1 | ConvertFrom-Json
+}
+
+Export-ModuleMember -Function Start-Emulator, Invoke-Fresh

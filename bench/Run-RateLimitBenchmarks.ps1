@@ -1,0 +1,191 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Benchmarks bulk runs of the real module under realistic rate limits and faults, and writes the figures into
+    docs/performance.md between the bench:limits markers.
+.DESCRIPTION
+    Each scenario runs in a fresh pwsh against its own emulator process on 127.0.0.1:
+      L1. N rows of Set-EmbedAccess -ThrottleLimit 16 against a strict DataBrain token bucket (--databrain-rate-limit 20:1).
+      L2. N rows of Set-EmbedAccess -ThrottleLimit 16 against DataBrain's fixed window (--databrain-rate-window 100/10).
+      L3. N rows of New-SecureEmbed -ThrottleLimit 16 against a Datadog token bucket (--datadog-rate-limit 20:1).
+      L4. 2N rows of Set-EmbedAccess -ThrottleLimit 16 under --error-rate 0.05 --drop-rate 0.02; every row's final
+          state is read back from the emulator and compared with what the row asked for.
+      L5. 400 rows at 50 ms latency, throttle 16: Set-EmbedAccess against ForEach-Object -Parallel { Invoke-RestMethod }.
+    Figures are written down, never asserted: a slow machine changes the numbers, not the outcome.
+.EXAMPLE
+    ./bench/Run-RateLimitBenchmarks.ps1            # after ./build.ps1 Build; N = 1,000
+.EXAMPLE
+    ./bench/Run-RateLimitBenchmarks.ps1 -Quick     # N = 200, for checking the script and the goals' reach
+#>
+[CmdletBinding()]
+param(
+    [switch] $Quick,
+    [string[]] $Only = @('L1', 'L2', 'L3', 'L4', 'L5'),
+    [string] $Report = (Join-Path $PSScriptRoot '../docs/performance.md')
+)
+
+$ErrorActionPreference = 'Stop'
+$Only = @($Only | ForEach-Object { $_ -split ',' })
+$root = Resolve-Path (Join-Path $PSScriptRoot '..')
+$manifest = Import-PowerShellDataFile (Join-Path $root 'EmbedAdmin.psd1')
+$modulePath = Join-Path $root "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
+$emulatorDll = Join-Path $root 'out/emulator/EmbedAdmin.Emulator.dll'
+if (-not (Test-Path $modulePath) -or -not (Test-Path $emulatorDll)) { throw 'Run ./build.ps1 Build first.' }
+$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public development keys
+$ddApiKey = 'dd_api_emu_1f4e9a7c2b8d6e30'
+$ddAppKey = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
+$n = if ($Quick) { 200 } else { 1000 }
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+
+
+function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/embeds/generate" -ContentType 'application/json' `
+        -Body (@{ count = $Count; prefix = $Prefix } | ConvertTo-Json) | Out-Null
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/stats/reset" | Out-Null
+}
+
+function Get-Stats($Emulator) { Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats" }
+
+# The Set-EmbedAccess run every DataBrain scenario shares: each row flips isAllowEmailReports to a known value.
+function Invoke-SetEmbedAccess($Emulator, [int] $Count, [string] $Prefix, [int] $Throttle = 16) {
+    Invoke-Fresh @"
+Import-Module '$modulePath'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$devKey' -AsPlainText -Force) -DataBrainUri '$($Emulator.BaseUri)'
+`$rows = 1..$Count | ForEach-Object { [pscustomobject]@{ EmbedId = '${Prefix}_{0:000000}' -f `$_; AllowEmailReports = (`$_ % 2 -eq 0) } }
+`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+`$verbose = [System.Collections.Generic.List[string]]::new()
+`$time = Measure-Command { `$rows | Set-EmbedAccess -ThrottleLimit $Throttle -ErrorAction SilentlyContinue -ErrorVariable failed -Verbose 4>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { `$verbose.Add(`$_.Message) } } }
+`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = `$failed.Count; summary = `$verbose[-1]; errors = @(`$failed | Select-Object -First 3 | ForEach-Object { `$_.FullyQualifiedErrorId }) } | ConvertTo-Json -Compress
+"@
+}
+
+$rows = [System.Collections.Generic.List[object]]::new()
+function Add-Row($Scenario, $Goal, $Result, $Stats, [double] $Ideal, [string] $Verdict, [string] $Note) {
+    $requests = [int64] $Stats.totalRequests
+    $r429 = [int64] $Stats.rateLimited429 + [int64] $Stats.storm429
+    $rows.Add([pscustomobject]@{
+            Scenario = $Scenario; Goal = $Goal; Seconds = $Result.seconds; Ideal = $Ideal; Failed = $Result.failed
+            Requests = $requests; Throttled = $r429; Share = if ($requests) { 100.0 * $r429 / $requests } else { 0 }
+            Verdict = $Verdict; Note = $Note
+        })
+    Write-Host ("{0}: {1:0.0} s (ideal {2:0.0} s), {3} failed, {4} requests, {5} answered 429 - {6}; {7}" -f $Scenario, $Result.seconds, $Ideal, $Result.failed, $requests, $r429, $Verdict, $Note)
+}
+
+function Test-Goal([bool] $Met) { if ($Met) { 'met' } else { 'NOT met' } }
+
+if ('L1' -in $Only) {
+    $emulator = Start-Emulator $emulatorDll @('--databrain-rate-limit', '20:1')
+    try {
+        New-Embeds $emulator $n 'lim'
+        $result = Invoke-SetEmbedAccess $emulator $n 'lim'
+        $stats = Get-Stats $emulator
+        $ideal = $n / 20.0
+        $share = 100.0 * $stats.rateLimited429 / $stats.totalRequests
+        Add-Row "L1 bucket 20:1, $n rows, -ThrottleLimit 16" '0 failed; wall ≤ 1.10 × N/rate; ≤ 10 % answered 429' $result $stats $ideal `
+            (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal -and $share -le 10)) $result.summary
+    }
+    finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
+}
+
+if ('L2' -in $Only) {
+    $emulator = Start-Emulator $emulatorDll @('--databrain-rate-window', '100/10')
+    try {
+        New-Embeds $emulator $n 'win'
+        $result = Invoke-SetEmbedAccess $emulator $n 'win'
+        $stats = Get-Stats $emulator
+        # N rows need ceil(N/100) windows; the last one starts (windows - 1) × 10 s after the first.
+        $ideal = ([math]::Ceiling($n / 100.0) - 1) * 10
+        $share = 100.0 * $stats.rateLimited429 / $stats.totalRequests
+        Add-Row "L2 window 100/10, $n rows, -ThrottleLimit 16" '0 failed; wall ≤ 1.10 × the windows'' minimum; ≤ 2 % answered 429' $result $stats $ideal `
+            (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal -and $share -le 2)) $result.summary
+    }
+    finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
+}
+
+if ('L3' -in $Only) {
+    $emulator = Start-Emulator $emulatorDll @('--datadog-rate-limit', '20:1')
+    try {
+        Invoke-RestMethod -Method Post -Uri "$($emulator.BaseUri)/_emulator/stats/reset" | Out-Null
+        # Two dashboards: each holds at most 1,000 shares, and the seed already has three on each.
+        $result = Invoke-Fresh @"
+Import-Module '$modulePath'
+Connect-EmbedAdmin -DatadogApiKey (ConvertTo-SecureString '$ddApiKey' -AsPlainText -Force) -DatadogApplicationKey (ConvertTo-SecureString '$ddAppKey' -AsPlainText -Force) -DatadogSite '$($emulator.BaseUri)'
+`$rows = 1..$n | ForEach-Object { [pscustomobject]@{ DashboardId = @('abc-def-ghi', 'xyz-123-uvw')[`$_ % 2]; Title = "Tenant `$_" } }
+`$verbose = [System.Collections.Generic.List[string]]::new()
+`$time = Measure-Command { `$rows | New-SecureEmbed -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failed -WarningAction SilentlyContinue -Verbose 4>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { `$verbose.Add(`$_.Message) } } }
+@{ seconds = `$time.TotalSeconds; failed = `$failed.Count; summary = `$verbose[-1] } | ConvertTo-Json -Compress
+"@
+        $stats = Get-Stats $emulator
+        $ideal = $n / 20.0
+        Add-Row "L3 Datadog bucket 20:1, $n rows of New-SecureEmbed, -ThrottleLimit 16" '0 failed; wall ≤ 1.10 × N/rate' $result $stats $ideal `
+            (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal)) $result.summary
+    }
+    finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
+}
+
+if ('L4' -in $Only) {
+    $count = 2 * $n
+    $emulator = Start-Emulator $emulatorDll @('--error-rate', '0.05', '--drop-rate', '0.02', '--fault-seed', '13')
+    try {
+        New-Embeds $emulator $count 'flt'
+        $result = Invoke-SetEmbedAccess $emulator $count 'flt'
+        $stats = Get-Stats $emulator
+        $state = Invoke-RestMethod -Uri "$($emulator.BaseUri)/_emulator/state"
+        $wrong = @($state.dataBrain.embeds | Where-Object { $_.embedId -like 'flt_*' } | Where-Object {
+                $index = [int] $_.embedId.Substring(4)
+                $_.accessSettings.isAllowEmailReports -ne ($index % 2 -eq 0)
+            }).Count
+        Add-Row "L4 faults 5 % 500 + 2 % drops, $count rows, -ThrottleLimit 16" '0 failed; every row''s final state is the one it asked for' $result $stats 0 `
+            (Test-Goal ($result.failed -eq 0 -and $wrong -eq 0)) ("{0} rows in a state other than asked; {1} injected 500s, {2} dropped; {3}" -f $wrong, $stats.injectedErrors, $stats.dropped, $result.summary)
+    }
+    finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
+}
+
+if ('L5' -in $Only) {
+    $count = 400
+    $emulator = Start-Emulator $emulatorDll @('--latency-ms', '50')
+    try {
+        New-Embeds $emulator $count 'par'
+        $module = Invoke-SetEmbedAccess $emulator $count 'par'
+        $parallel = Invoke-Fresh @"
+`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+`$time = Measure-Command {
+    1..$count | ForEach-Object -ThrottleLimit 16 -Parallel {
+        `$body = @{ embedId = 'par_{0:000000}' -f `$_; accessSettings = @{ isAllowEmailReports = (`$_ % 2 -eq 0) } } | ConvertTo-Json -Compress
+        Invoke-RestMethod -Method Put -Uri '$($emulator.BaseUri)/api/v2/data-app/embeds' -Headers @{ Authorization = 'Bearer $devKey' } -ContentType 'application/json' -Body `$body | Out-Null
+    }
+}
+`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = 0 } | ConvertTo-Json -Compress
+"@
+        $stats = Get-Stats $emulator
+        $speed = $parallel.seconds / $module.seconds
+        $cpuRatio = $parallel.cpuMs / [math]::Max(1, $module.cpuMs)
+        Add-Row "L5 module vs ForEach-Object -Parallel, $count rows, 50 ms, throttle 16" '≥ 2× faster wall, ≥ 5× less CPU' $module $stats ($count * 0.05 / 16) `
+            (Test-Goal ($module.failed -eq 0 -and $speed -ge 2 -and $cpuRatio -ge 5)) `
+            ("module {0:0.00} s / {1:0} ms CPU; ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU: {4:0.0}× faster, {5:0.0}× less CPU" -f $module.seconds, $module.cpuMs, $parallel.seconds, $parallel.cpuMs, $speed, $cpuRatio)
+    }
+    finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
+}
+
+$lines = [System.Collections.Generic.List[string]]::new()
+$lines.Add('<!-- bench:limits:begin -->')
+$lines.Add(('### Rate limits and faults ({0}, {1:yyyy-MM-dd HH:mm} UTC)' -f ($(if ($Quick) { 'quick run' } else { 'full run' })), [DateTime]::UtcNow))
+$lines.Add('')
+$load = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' } else { 'n/a' }
+$lines.Add(('Machine: {0} cores, {1}, PowerShell {2}; one emulator process per scenario on 127.0.0.1; load average at the end {3}. `bench/run.sh` (or `./bench/Run-RateLimitBenchmarks.ps1` after `./build.ps1 Build`) writes this table.' -f [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $load))
+$lines.Add('')
+$lines.Add('| scenario | goal | wall | ideal | failed | requests | answered 429 | goal met | notes |')
+$lines.Add('|---|---|---:|---:|---:|---:|---:|---|---|')
+foreach ($row in $rows) {
+    $lines.Add(('| {0} | {1} | {2:0.0} s | {3:0.0} s | {4} | {5:N0} | {6:N0} ({7:0.0} %) | {8} | {9} |' -f $row.Scenario, $row.Goal, $row.Seconds, $row.Ideal, $row.Failed, $row.Requests, $row.Throttled, $row.Share, $row.Verdict, ($row.Note -replace '\|', '\|')))
+}
+$lines.Add('<!-- bench:limits:end -->')
+
+$text = if (Test-Path $Report) { Get-Content $Report -Raw } else { "# Performance`n" }
+$section = $lines -join [Environment]::NewLine
+$pattern = '(?s)<!-- bench:limits:begin -->.*<!-- bench:limits:end -->'
+$text = if ($text -match $pattern) { [regex]::Replace($text, $pattern, { param($m) $section }) } else { $text.TrimEnd() + [Environment]::NewLine + [Environment]::NewLine + $section + [Environment]::NewLine }
+Set-Content -LiteralPath $Report -Value $text -NoNewline
+$lines

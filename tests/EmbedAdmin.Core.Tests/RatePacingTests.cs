@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EmbedAdmin.Core.Bulk;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Http;
+using EmbedAdmin.Core.Sessions;
+using EmbedAdmin.Core.Tests.Support;
+using EmbedAdmin.Emulator;
+using Xunit;
+
+namespace EmbedAdmin.Core.Tests
+{
+    /// <summary>
+    /// The pool paces itself to the rate the service announces. The emulator runs on the test's clock, so waiting
+    /// out a window costs no real time and the counts are exact.
+    /// </summary>
+    public sealed class RatePacingTests : IAsyncLifetime
+    {
+        private readonly TestClock clock = new();
+        private EmulatorServer? server;
+        private HttpClient? admin;
+
+        public async Task InitializeAsync()
+        {
+            server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Quiet = true, TimeProvider = new TestClockTime(clock) });
+            admin = new HttpClient { BaseAddress = server.BaseUri };
+            (await admin.PostAsync("_emulator/embeds/generate", new StringContent("{\"count\":40,\"prefix\":\"pace\"}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+
+        public async Task DisposeAsync()
+        {
+            admin?.Dispose();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+
+        private EmbedAdminSession Session() => EmbedAdminSession.Create(
+            new SessionSettings { DataBrainApiKey = EmulatorFixture.Secure(DevKeys.DemoAppApiKey), DataBrainUri = server!.BaseUri, MaximumRetryCount = 3 },
+            _ => null,
+            clock,
+            new Random(3));
+
+        private async Task LimitAsync(object limits) =>
+            (await admin!.PutAsync("_emulator/rate-limits", new StringContent(JsonSerializer.Serialize(limits), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        private async Task<JsonElement> StatsAsync()
+        {
+            using var document = JsonDocument.Parse(await admin!.GetStringAsync("_emulator/stats"));
+            return document.RootElement.Clone();
+        }
+
+        private async Task<(List<BulkEvent> Events, BulkRunSummary Summary)> RunAsync(EmbedAdminSession session, int rows, int throttle)
+        {
+            var client = new EmbedClient(session);
+            return await Task.Factory.StartNew(
+                () =>
+                {
+                    using var runner = new BulkRunner(
+                        new BulkOptions { Operation = "Set-EmbedAccess", ThrottleLimit = throttle, RateLimitGate = session.GateFor(ApiService.DataBrain), Clock = clock, VerboseEnabled = true },
+                        CancellationToken.None);
+                    var all = new List<BulkEvent>();
+                    for (var i = 1; i <= rows; i++)
+                    {
+                        var change = EmbedAccessChange.Create($"pace_{i:000000}", new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["AllowEmailReports"] = i % 2 == 0 });
+                        all.AddRange(runner.Submit(change, change.EmbedId, async token => new object[] { await client.UpdateEmbedAccessAsync(change, runner.Context, token).ConfigureAwait(false) }));
+                    }
+
+                    all.AddRange(runner.Complete());
+                    return (all, runner.Summary!);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        }
+
+        [Fact]
+        public async Task AFixedWindowIsSpentThenWaitedOutWithout429s()
+        {
+            await LimitAsync(new { dataBrainWindow = new { count = 10, seconds = 60 } });
+            using var session = Session();
+
+            var (events, summary) = await RunAsync(session, rows: 25, throttle: 1);
+
+            Assert.Empty(events.OfType<RowFailed>());
+            Assert.Equal(25, events.OfType<RowSucceeded>().Count());
+            var stats = await StatsAsync();
+            Assert.Equal(0, stats.GetProperty("rateLimited429").GetInt64());
+            Assert.Equal(25, stats.GetProperty("totalRequests").GetInt64());
+            // 25 rows need three windows: the pool waited out two of them, about a minute each.
+            Assert.InRange(summary.RateLimitWait.TotalSeconds, 100, 125);
+            Assert.Contains("rate learned: 10 requests per 60 s", summary.ToString(), StringComparison.Ordinal);
+            Assert.Contains(events.OfType<LogMessage>(), m => m.Text.Contains("rate learned: 10 requests per 60 s", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task AWindowIsSharedByTheWholePoolAtThrottleFour()
+        {
+            await LimitAsync(new { dataBrainWindow = new { count = 10, seconds = 60 } });
+            using var session = Session();
+
+            var (events, _) = await RunAsync(session, rows: 30, throttle: 4);
+
+            Assert.Empty(events.OfType<RowFailed>());
+            var stats = await StatsAsync();
+            // Only the first answers, before anything is known, may meet the wall.
+            Assert.InRange(stats.GetProperty("rateLimited429").GetInt64(), 0, 4);
+        }
+
+        [Fact]
+        public async Task ATokenBucketIsFollowedAtItsRateWithout429s()
+        {
+            await LimitAsync(new { dataBrain = new { requestsPerSecond = 2, burst = 1 } });
+            using var session = Session();
+
+            var (events, summary) = await RunAsync(session, rows: 12, throttle: 1);
+
+            Assert.Empty(events.OfType<RowFailed>());
+            Assert.Equal(0, (await StatsAsync()).GetProperty("rateLimited429").GetInt64());
+            Assert.Equal(2.0, session.GateFor(ApiService.DataBrain).LearnedRate);
+            // Spaced just under the rate: a little over half a second apart.
+            Assert.Contains(clock.Delays, d => d.TotalSeconds is > 0.5 and < 0.6);
+            Assert.Contains("rate learned: 2 requests per 1 s", summary.ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A429WithoutHeadersHalvesTheRequestsInFlightOncePerRoundAndSuccessesGrowThemBack()
+        {
+            var gate = new RateLimitGate(clock);
+            var tickets = new List<RateLimitGate.Ticket>();
+            for (var i = 0; i < 8; i++)
+            {
+                tickets.Add(await gate.AcquireAsync(CancellationToken.None));
+            }
+
+            using var refused = new HttpResponseMessage((HttpStatusCode)429);
+            using var ok = new HttpResponseMessage(HttpStatusCode.OK);
+
+            Assert.False(gate.Observe(tickets[0], refused));
+            Assert.Equal(4, gate.Concurrency);
+            Assert.False(gate.Observe(tickets[1], refused));
+            Assert.Equal(4, gate.Concurrency);
+            foreach (var ticket in tickets)
+            {
+                gate.Release(ticket);
+            }
+
+            for (var i = 0; i < 4; i++)
+            {
+                var ticket = await gate.AcquireAsync(CancellationToken.None);
+                gate.Observe(ticket, ok);
+                gate.Release(ticket);
+            }
+
+            Assert.Equal(5, gate.Concurrency);
+            Assert.Equal(4, gate.Successes);
+            Assert.Contains("cut to 4", gate.Describe(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task ARequestWaitsWhileThePoolIsAtItsConcurrencyAndGoesWhenOneReturns()
+        {
+            var gate = new RateLimitGate(clock);
+            var first = await gate.AcquireAsync(CancellationToken.None);
+            var second = await gate.AcquireAsync(CancellationToken.None);
+            using var refused = new HttpResponseMessage((HttpStatusCode)429);
+            gate.Observe(first, refused);
+            Assert.Equal(1, gate.Concurrency);
+
+            var third = gate.AcquireAsync(CancellationToken.None);
+            gate.Release(first);
+            Assert.False(third.IsCompleted);
+            gate.Release(second);
+
+            gate.Release(await third);
+        }
+
+        [Theory]
+        [InlineData("X-RateLimit-Limit: 100|X-RateLimit-Period: 10|X-RateLimit-Remaining: 42|X-RateLimit-Reset: 7, 7", 100, 10.0, 42, 7.0)]
+        [InlineData("RateLimit-Limit: 500|RateLimit-Remaining: 499|RateLimit-Reset: 120|RateLimit-Policy: 500;w=120", 500, 120.0, 499, 120.0)]
+        [InlineData("RateLimit: limit=100, remaining=50, reset=5|RateLimit-Policy: 100;w=60", 100, 60.0, 50, 5.0)]
+        [InlineData("RateLimit: \"default\";r=3;t=9|RateLimit-Policy: \"default\";q=20;w=30", 20, 30.0, 3, 9.0)]
+        public void EveryHeaderFamilyIsRead(string lines, int limit, double period, int remaining, double reset)
+        {
+            using var response = new HttpResponseMessage(HttpStatusCode.OK);
+            foreach (var line in lines.Split('|'))
+            {
+                var colon = line.IndexOf(':');
+                response.Headers.TryAddWithoutValidation(line.Substring(0, colon), line.Substring(colon + 1).Trim());
+            }
+
+            var headers = RateLimitHeaders.Read(response.Headers);
+
+            Assert.Equal(limit, headers.Limit);
+            Assert.Equal(period, headers.PeriodSeconds);
+            Assert.Equal(remaining, headers.Remaining);
+            Assert.Equal(reset, headers.ResetSeconds);
+        }
+    }
+}

@@ -60,6 +60,8 @@ Connect-EmbedAdmin -DataBrainApiKey $(& $secret DataApp) -DataBrainServiceToken 
     }
 
     function script:Get-JournalLines([string] $Journal) {
+        # The folder is made by the first entry written: a run that journals nothing leaves none.
+        if (-not (Test-Path -LiteralPath $Journal)) { return }
         Get-ChildItem -LiteralPath $Journal -Filter '*.jsonl' | ForEach-Object { (Get-Content -LiteralPath $_.FullName -Raw) -split "`n" } | Where-Object { $_ }
     }
 }

@@ -149,6 +149,10 @@ namespace EmbedAdmin.Contract.Tests
             new[] { FieldSpec.Boolean("AllowColour", "settings.isAllowColour").WithLegacyNames("allowColor"), FieldSpec.Text("Size", "size") },
             identity: new[] { "WidgetId" });
 
+        private static readonly FieldTable Colour = new("widget colour", typeof(Widget), new[] { FieldSpec.Text("ColourName", "colour.name").NotByApiName() });
+
+        private static readonly FieldTable WithInput = new("widget", typeof(Widget), Table.Fields, identity: new[] { "WidgetId" }, inputs: new[] { "Path" });
+
         private static ParameterContract Parameter(string name, params string[] aliases) => new(name, "String", aliases, false, true, false, false);
 
         private static CmdletContract Cmdlet(params ParameterContract[] parameters) =>
@@ -178,6 +182,22 @@ namespace EmbedAdmin.Contract.Tests
             Assert.Contains(
                 "Set-Widget: the widget field settings.isAllowColour has no parameter -AllowColour.",
                 FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("Size")), Table));
+
+        [Fact]
+        public void AFieldOfASecondTableWithoutAParameterIsReported() =>
+            Assert.Contains(
+                "Set-Widget: the widget or widget colour field colour.name has no parameter -ColourName.",
+                FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size")), Table, Colour));
+
+        [Fact]
+        public void AParameterOfASecondTableIsNotReported() =>
+            Assert.Empty(FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size"), Parameter("ColourName")), Table, Colour));
+
+        [Fact]
+        public void AMissingInputIsReported() =>
+            Assert.Contains(
+                "Set-Widget: has no -Path, which the widget table names as an input.",
+                FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size")), WithInput));
 
         [Fact]
         public void AnUndeclaredModelPropertyIsReported() =>

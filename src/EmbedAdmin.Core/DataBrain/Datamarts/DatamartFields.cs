@@ -140,7 +140,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             return body;
         }
 
-        /// <summary>One item of the list response as a Datamart.</summary>
+        /// <summary>One item of the list response as a Datamart; a body in the request shape (a backup) reads the same.</summary>
         public static Datamart FromList(JsonObject item)
         {
             var tables = ReadList<DatamartTable>(item["datamartTables"] ?? item[TableList], Table) ?? new List<DatamartTable>();
@@ -152,7 +152,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
             return new Datamart
             {
-                Name = Text(item["name"]) ?? string.Empty,
+                Name = Text(item["name"]) ?? Text(item["datamartName"]) ?? string.Empty,
                 DatasourceName = Text(item["companyIntegration"]?["name"]) ?? Text(item["datasourceName"]),
                 Tenancy = (item["datamartOrganization"] ?? item[TenancySettings]) is JsonObject organization ? TenancyFromList(organization) : null,
                 Tables = tables,

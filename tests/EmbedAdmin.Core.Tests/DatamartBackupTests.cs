@@ -25,7 +25,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ABackupIsTheUpdateBodyNamedByDatamartAndUtcTime()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
 
             var path = DatamartBackup.Open(folder).Write(datamart, Now);
 
@@ -38,7 +38,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ABackupReadsBackAsTheSameRequest()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
             // Its relationships name a table the sample does not list, which a restore would refuse.
             datamart.Relationships.Clear();
             var path = DatamartBackup.Open(folder).Write(datamart, Now);
@@ -53,7 +53,7 @@ namespace EmbedAdmin.Core.Tests
         public void TwoBackupsInTheSameMillisecondGetTwoFiles()
         {
             var backup = DatamartBackup.Open(folder);
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
 
             var first = backup.Write(datamart, Now);
             var second = backup.Write(datamart, Now);
@@ -97,7 +97,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void NoTemporaryFileIsLeftBehind()
         {
-            DatamartBackup.Open(folder).Write(DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson), Now);
+            DatamartBackup.Open(folder).Write(DatamartListTests.FromList(DatamartListTests.ListItemJson), Now);
 
             Assert.DoesNotContain(Directory.GetFiles(folder), f => f.EndsWith(".tmp", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith(".write-test", StringComparison.Ordinal));
         }

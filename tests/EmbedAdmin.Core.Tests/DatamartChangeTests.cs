@@ -175,7 +175,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void TypedObjectsFromGetDatamartAreTakenAsTheyAre()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
             datamart.Tables[0].Columns[1].Label = "Order amount";
 
             var change = Update(new DatamartRequest { Name = datamart.Name, Tables = datamart.Tables, Tenancy = datamart.Tenancy, Relationships = new List<DatamartRelationship>() });

@@ -62,7 +62,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ColumnRowsReadBackAsTheSameTables()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
             var csv = string.Join("\n", new[] { string.Join(",", ColumnsCsv.HeaderNames) }.Concat(ColumnsCsv.Rows(datamart).Select(row =>
                 string.Join(",", ColumnsCsv.HeaderNames.Select(h => Cell(typeof(DatamartColumnRow).GetProperty(h)!.GetValue(row)))))));
             var problems = new List<ValidationProblem>();
@@ -77,7 +77,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void TheListShapeAndTheRequestShapeReadTheSame()
         {
-            var list = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var list = DatamartListTests.FromList(DatamartListTests.ListItemJson);
             var request = DatamartFields.FromList(DatamartFields.UpdateBody(list));
 
             Assert.Empty(DatamartPlan.Diff(list, request));

@@ -10,7 +10,7 @@ namespace EmbedAdmin.Core.Tests
     /// <summary>The expected result of an update and the -WhatIf diff lines.</summary>
     public class DatamartPlanTests
     {
-        private static Datamart Current() => DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+        private static Datamart Current() => DatamartListTests.FromList(DatamartListTests.ListItemJson);
 
         private static DatamartChange Change(DatamartRequest request)
         {

@@ -9,7 +9,7 @@ using Xunit;
 namespace EmbedAdmin.Core.Tests
 {
     /// <summary>The list response shape to the model, and the model to the update request shape, both ways.</summary>
-    public class DatamartMappingTests
+    public class DatamartListTests
     {
         // The list-datamarts page's shape, with every field it documents (and the three the emulator adds).
         internal const string ListItemJson = """

@@ -50,7 +50,7 @@ namespace EmbedAdmin.Contract.Tests
         public void TheHelpsAliasesAreTheColumnNamesOfTheFieldTable(string cmdlet, string table)
         {
             var documented = Documented(cmdlet);
-            foreach (var field in FieldTableContractTests.Tables[table].Fields)
+            foreach (var field in FieldTableContractTests.TablesOf(table).SelectMany(t => t.Fields))
             {
                 var help = new HashSet<string>(documented.TryGetValue(field.Parameter, out var aliases) ? aliases : Array.Empty<string>(), StringComparer.OrdinalIgnoreCase) { field.Parameter };
                 Assert.True(

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 using EmbedAdmin.Core.Datadog.SecureEmbeds;
@@ -17,20 +18,24 @@ namespace EmbedAdmin.Contract.Tests
     /// </summary>
     public static class FieldTableContract
     {
-        public static IReadOnlyList<string> Violations(CmdletContract cmdlet, FieldTable table)
+        /// <param name="cmdlet">The cmdlet.</param>
+        /// <param name="tables">The tables whose fields it sets (a datamart's parts and its tenancy fields); the first names its identity and inputs.</param>
+        public static IReadOnlyList<string> Violations(CmdletContract cmdlet, params FieldTable[] tables)
         {
             var violations = new List<string>();
+            var table = tables[0];
+            var resources = string.Join(" or ", tables.Select(t => t.Resource));
             var parameters = cmdlet.Parameters.Where(p => p.ByPropertyName && !p.DontShow).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-            foreach (var name in parameters.Keys.Where(n => table.Find(n) is null && !table.Identity.Contains(n, StringComparer.OrdinalIgnoreCase)))
+            foreach (var name in parameters.Keys.Where(n => tables.All(t => t.Find(n) is null) && !table.Identity.Concat(table.Inputs).Contains(n, StringComparer.OrdinalIgnoreCase)))
             {
-                violations.Add($"{cmdlet.Name}: -{name} is not declared in the {table.Resource} field table.");
+                violations.Add($"{cmdlet.Name}: -{name} is not declared in the {resources} field table.");
             }
 
-            foreach (var field in table.Fields)
+            foreach (var field in tables.SelectMany(t => t.Fields))
             {
                 if (!parameters.TryGetValue(field.Parameter, out var parameter))
                 {
-                    violations.Add($"{cmdlet.Name}: the {table.Resource} field {field.ApiPath} has no parameter -{field.Parameter}.");
+                    violations.Add($"{cmdlet.Name}: the {resources} field {field.ApiPath} has no parameter -{field.Parameter}.");
                     continue;
                 }
 
@@ -51,6 +56,11 @@ namespace EmbedAdmin.Contract.Tests
             foreach (var identity in table.Identity.Where(i => !parameters.ContainsKey(i)))
             {
                 violations.Add($"{cmdlet.Name}: has no -{identity}, which names the {table.Resource} a row is for.");
+            }
+
+            foreach (var input in table.Inputs.Where(i => !parameters.ContainsKey(i)))
+            {
+                violations.Add($"{cmdlet.Name}: has no -{input}, which the {table.Resource} table names as an input.");
             }
 
             return violations;
@@ -85,6 +95,12 @@ namespace EmbedAdmin.Contract.Tests
             ["embed access"] = EmbedAccessChange.Table,
             ["workspace"] = WorkspaceChange.Table,
             ["secure embed"] = SecureEmbedFields.Table,
+            ["datamart"] = DatamartFields.Update,
+            ["new datamart"] = DatamartFields.Create,
+            ["datamart tenancy"] = DatamartFields.Tenancy,
+            ["datamart table"] = DatamartFields.Table,
+            ["datamart column"] = DatamartFields.Column,
+            ["datamart relationship"] = DatamartFields.Relationship,
         };
 
         public static IEnumerable<object[]> CmdletTables() => new[]
@@ -93,14 +109,19 @@ namespace EmbedAdmin.Contract.Tests
             new object[] { "New-Workspace", "workspace" },
             new object[] { "Update-Workspace", "workspace" },
             new object[] { "Set-SecureEmbed", "secure embed" },
+            new object[] { "New-Datamart", "new datamart+datamart tenancy" },
+            new object[] { "Update-Datamart", "datamart+datamart tenancy" },
         };
+
+        /// <summary>The tables a CmdletTables entry names ("datamart+datamart tenancy").</summary>
+        internal static FieldTable[] TablesOf(string tables) => tables.Split('+').Select(t => Tables[t]).ToArray();
 
         public static IEnumerable<object[]> TableNames() => Tables.Keys.Select(k => new object[] { k });
 
         [Theory]
         [MemberData(nameof(CmdletTables))]
         public void TheCmdletBindsExactlyWhatItsFieldTableDeclares(string cmdlet, string table) =>
-            Assert.Empty(FieldTableContract.Violations(Cmdlets.Single(c => c.Name == cmdlet), Tables[table]));
+            Assert.Empty(FieldTableContract.Violations(Cmdlets.Single(c => c.Name == cmdlet), TablesOf(table)));
 
         [Theory]
         [MemberData(nameof(TableNames))]
@@ -127,6 +148,10 @@ namespace EmbedAdmin.Contract.Tests
             typeof(Widget),
             new[] { FieldSpec.Boolean("AllowColour", "settings.isAllowColour").WithLegacyNames("allowColor"), FieldSpec.Text("Size", "size") },
             identity: new[] { "WidgetId" });
+
+        private static readonly FieldTable Colour = new("widget colour", typeof(Widget), new[] { FieldSpec.Text("ColourName", "colour.name").NotByApiName() });
+
+        private static readonly FieldTable WithInput = new("widget", typeof(Widget), Table.Fields, identity: new[] { "WidgetId" }, inputs: new[] { "Path" });
 
         private static ParameterContract Parameter(string name, params string[] aliases) => new(name, "String", aliases, false, true, false, false);
 
@@ -157,6 +182,22 @@ namespace EmbedAdmin.Contract.Tests
             Assert.Contains(
                 "Set-Widget: the widget field settings.isAllowColour has no parameter -AllowColour.",
                 FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("Size")), Table));
+
+        [Fact]
+        public void AFieldOfASecondTableWithoutAParameterIsReported() =>
+            Assert.Contains(
+                "Set-Widget: the widget or widget colour field colour.name has no parameter -ColourName.",
+                FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size")), Table, Colour));
+
+        [Fact]
+        public void AParameterOfASecondTableIsNotReported() =>
+            Assert.Empty(FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size"), Parameter("ColourName")), Table, Colour));
+
+        [Fact]
+        public void AMissingInputIsReported() =>
+            Assert.Contains(
+                "Set-Widget: has no -Path, which the widget table names as an input.",
+                FieldTableContract.Violations(Cmdlet(Parameter("WidgetId"), Parameter("AllowColour", "isAllowColour", "allowColor"), Parameter("Size")), WithInput));
 
         [Fact]
         public void AnUndeclaredModelPropertyIsReported() =>

@@ -25,27 +25,27 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ABackupIsTheUpdateBodyNamedByDatamartAndUtcTime()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
 
             var path = DatamartBackup.Open(folder).Write(datamart, Now);
 
             Assert.Equal(Path.Combine(folder, "sales-analytics_20261122T103005123Z.json"), path);
-            var expected = JsonSerializer.Serialize(DatamartMapping.ToUpdateBody(datamart), EmbedAdminJson.Options);
-            Assert.Equal(expected, JsonSerializer.Serialize(JsonSerializer.Deserialize<DatamartUpdateBody>(File.ReadAllText(path), EmbedAdminJson.Options), EmbedAdminJson.Options));
+            var expected = DatamartFields.UpdateBody(datamart).ToJsonString(EmbedAdminJson.Options);
+            Assert.Equal(expected, System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.ToJsonString(EmbedAdminJson.Options));
             Assert.Single(Directory.GetFiles(folder));
         }
 
         [Fact]
         public void ABackupReadsBackAsTheSameRequest()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
             // Its relationships name a table the sample does not list, which a restore would refuse.
             datamart.Relationships.Clear();
             var path = DatamartBackup.Open(folder).Write(datamart, Now);
 
             var change = Assert.Single(DatamartChange.From(DatamartOperation.Update, new DatamartRequest { DefinitionPath = path }));
 
-            Assert.Equal(JsonSerializer.Serialize(DatamartMapping.ToUpdateBody(datamart), EmbedAdminJson.Options), System.Text.Encoding.UTF8.GetString(change.ToUtf8Json()));
+            Assert.Equal(DatamartFields.UpdateBody(datamart).ToJsonString(EmbedAdminJson.Options), System.Text.Encoding.UTF8.GetString(change.ToUtf8Json()));
             Assert.Empty(DatamartPlan.Create(datamart, change).Changes);
         }
 
@@ -53,7 +53,7 @@ namespace EmbedAdmin.Core.Tests
         public void TwoBackupsInTheSameMillisecondGetTwoFiles()
         {
             var backup = DatamartBackup.Open(folder);
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
 
             var first = backup.Write(datamart, Now);
             var second = backup.Write(datamart, Now);
@@ -97,7 +97,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void NoTemporaryFileIsLeftBehind()
         {
-            DatamartBackup.Open(folder).Write(DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson), Now);
+            DatamartBackup.Open(folder).Write(DatamartListTests.FromList(DatamartListTests.ListItemJson), Now);
 
             Assert.DoesNotContain(Directory.GetFiles(folder), f => f.EndsWith(".tmp", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith(".write-test", StringComparison.Ordinal));
         }

@@ -60,7 +60,11 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal("customer-analytics", change.Name);
             Assert.Equal(new[] { "tableList" }, change.Parts);
             Assert.Equal(
-                "{\"datamartName\":\"customer-analytics\",\"tableList\":[{\"name\":\"orders\",\"schemaName\":\"public\",\"columns\":[{\"name\":\"id\"},{\"name\":\"customer_id\"},{\"name\":\"amount\",\"isAggregate\":true}]}]}",
+                // Flags are always sent: the table list replaces the tables, so an absent flag would mean false as well.
+                "{\"datamartName\":\"customer-analytics\",\"tableList\":[{\"name\":\"orders\",\"schemaName\":\"public\",\"isHide\":false,\"columns\":["
+                + "{\"name\":\"id\",\"isHide\":false,\"isCustomColumn\":false,\"isAggregate\":false,\"isApplyTimezone\":false},"
+                + "{\"name\":\"customer_id\",\"isHide\":false,\"isCustomColumn\":false,\"isAggregate\":false,\"isApplyTimezone\":false},"
+                + "{\"name\":\"amount\",\"isHide\":false,\"isCustomColumn\":false,\"isAggregate\":true,\"isApplyTimezone\":false}]}]}",
                 Json(change));
         }
 
@@ -111,7 +115,7 @@ namespace EmbedAdmin.Core.Tests
         {
             var change = Update(new DatamartRequest { Name = "x", Tables = Table("orders", Column("net", ("isCustomColumn", true), ("sql", "amount - tax"), ("isAggregate", "1"), ("isApplyTimezone", "no"))) });
 
-            Assert.Contains("{\"name\":\"net\",\"isCustomColumn\":true,\"sql\":\"amount - tax\",\"isAggregate\":true,\"isApplyTimezone\":false}", Json(change));
+            Assert.Contains("{\"name\":\"net\",\"isHide\":false,\"isCustomColumn\":true,\"sql\":\"amount - tax\",\"isAggregate\":true,\"isApplyTimezone\":false}", Json(change));
         }
 
         [Fact]
@@ -171,7 +175,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void TypedObjectsFromGetDatamartAreTakenAsTheyAre()
         {
-            var datamart = DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+            var datamart = DatamartListTests.FromList(DatamartListTests.ListItemJson);
             datamart.Tables[0].Columns[1].Label = "Order amount";
 
             var change = Update(new DatamartRequest { Name = datamart.Name, Tables = datamart.Tables, Tenancy = datamart.Tenancy, Relationships = new List<DatamartRelationship>() });
@@ -296,7 +300,7 @@ namespace EmbedAdmin.Core.Tests
         {
             var relationship = Update(new DatamartRequest { Name = "x", Relationships = Relationship(cardinality, join) }).Relationships!.Single();
 
-            Assert.Equal((sentCardinality, sentJoin), (relationship.Cardinality, relationship.Join));
+            Assert.Equal((sentCardinality, sentJoin), (relationship.Cardinality, relationship.JoinType));
         }
 
         [Theory]

@@ -10,7 +10,7 @@ namespace EmbedAdmin.Core.Tests
     /// <summary>The expected result of an update and the -WhatIf diff lines.</summary>
     public class DatamartPlanTests
     {
-        private static Datamart Current() => DatamartMappingTests.FromList(DatamartMappingTests.ListItemJson);
+        private static Datamart Current() => DatamartListTests.FromList(DatamartListTests.ListItemJson);
 
         private static DatamartChange Change(DatamartRequest request)
         {
@@ -80,10 +80,10 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ATableSentWithoutSchemaKeepsTheCurrentOneSoItIsNotAddedAndRemoved()
         {
-            var tables = Current().Tables.Select(DatamartMapping.ToBody).ToList();
+            var tables = Current().Tables;
             tables[0].SchemaName = null;
 
-            var plan = DatamartPlan.Create(Current(), Change(new DatamartRequest { Tables = tables.Select(DatamartMapping.ToModel).ToList() }));
+            var plan = DatamartPlan.Create(Current(), Change(new DatamartRequest { Tables = tables }));
 
             Assert.Empty(plan.Changes);
             Assert.Equal("public", plan.Predicted.Tables[0].SchemaName);
@@ -193,10 +193,7 @@ namespace EmbedAdmin.Core.Tests
         public void RestoringADefinitionWithoutTenancyWarnsThatTenancyStays()
         {
             var current = Current();
-            var saved = DatamartMapping.ToUpdateBody(current);
-            saved.TenancySettings = null;
-            saved.Relationships = new List<RelationshipBody>();
-            var change = Change(new DatamartRequest { Tables = saved.TableList!.Select(DatamartMapping.ToModel).ToList(), Relationships = saved.Relationships });
+            var change = Change(new DatamartRequest { Tables = Current().Tables, Relationships = new List<DatamartRelationship>() });
 
             Assert.Contains("cannot remove tenancy settings", Assert.Single(DatamartPlan.Create(current, change, restoring: true).Warnings));
             Assert.Empty(DatamartPlan.Create(current, change).Warnings);

@@ -275,3 +275,44 @@ Describe 'Secure embeds: export, then apply again' {
         (Get-SecureEmbed abc-def-ghi -Token $rows[0].Token -WarningAction SilentlyContinue).Theme | Should -Be $theme
     }
 }
+
+Describe 'Datamarts: export the columns, then apply again' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+    }
+
+    It 'shows only "no change" for every table and column field of every datamart of the demo seed, in a fresh process' {
+        $csv = Join-Path $TestDrive 'all-columns.csv'
+        $module = Get-TestModulePath
+        $state = { (Invoke-WebRequest -Uri "$($script:emulator.BaseUri)/_emulator/state" -UseBasicParsing).Content | ConvertFrom-Json | Select-Object -ExpandProperty dataBrain | Select-Object -ExpandProperty datamarts | ConvertTo-Json -Depth 20 -Compress }
+        $before = & $state
+        $output = Invoke-TestPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$module'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$(Get-TestDevKey DataApp)' -AsPlainText -Force) -DataBrainServiceToken (ConvertTo-SecureString '$(Get-TestDevKey ServiceToken)' -AsPlainText -Force) -DataBrainUri '$($script:emulator.BaseUri)'
+Get-Datamart -AsColumnRows | Export-Csv -LiteralPath '$csv'
+Update-Datamart -ColumnsPath '$csv' -WhatIf
+"@
+        $text = ($output | Out-String)
+        $rows = Import-Csv -LiteralPath $csv
+        $headers = $rows[0].PSObject.Properties.Name
+        # Named like the API's fields (without regard to case); Datatype is the datasource's, read only and ignored.
+        foreach ($field in 'DatamartName', 'TableName', 'SchemaName', 'ColumnName', 'Alias', 'Label', 'IsHide', 'IsCustomColumn', 'Sql', 'IsAggregate', 'IsApplyTimezone', 'Datatype') {
+            $headers | Should -Contain $field
+        }
+
+        $tables = @($rows | ForEach-Object { "$($_.DatamartName)|$(if ($_.SchemaName) { "$($_.SchemaName)." })$($_.TableName)" } | Select-Object -Unique)
+        $datamarts = @($rows.DatamartName | Select-Object -Unique)
+        $datamarts.Count | Should -BeGreaterThan 2
+        foreach ($datamart in $datamarts) { $text | Should -Match "What if: Update datamart '$datamart'" }
+        $fieldLines = @($text -split "`r?`n" | Where-Object { $_ -match '^\s+(table|tenancy|relationships)\b' })
+        $tableLines = @($fieldLines | Where-Object { $_ -match '^\s+table ' })
+        $tableLines.Count | Should -Be $tables.Count
+        $tableLines | Where-Object { $_ -notmatch 'alias, label, isHide, isCustomColumn, sql, isAggregate, isApplyTimezone \(no change\)$' } | Should -BeNullOrEmpty
+        $fieldLines | Where-Object { $_ -notmatch '\(no change\)' } | Should -BeNullOrEmpty
+        $text | Should -Not -Match 'WARNING|->'
+        $text | Should -Not -Match 'Exception|Error'
+        Get-TestMutationCount $script:emulator | Should -Be 0
+        & $state | Should -Be $before
+    }
+}

@@ -39,6 +39,9 @@ namespace EmbedAdmin.Core.Changes
 
         public bool HasChanges => hasChanges ?? Fields.Any(f => !f.BeforeKnown || !JournalValues.Same(f.BeforeNode, f.AfterNode));
 
+        /// <summary>What -WhatIf says when nothing would change: the fields compared, each line ending "(no change)".</summary>
+        public IReadOnlyList<string> Unchanged { get; set; } = Array.Empty<string>();
+
         /// <summary>Said before asking (e.g. what a datamart change does to dependent objects).</summary>
         public IList<string> Warnings { get; } = new List<string>();
 

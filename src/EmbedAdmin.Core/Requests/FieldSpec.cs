@@ -31,7 +31,8 @@ namespace EmbedAdmin.Core.Requests
             IReadOnlyList<string>? legacyNames = null,
             string? property = null,
             Func<JsonNode, object?>? reader = null,
-            Func<object?, object?>? cell = null)
+            Func<object?, object?>? cell = null,
+            bool apiNameIsColumn = true)
         {
             Parameter = parameter;
             ApiPath = apiPath;
@@ -43,6 +44,7 @@ namespace EmbedAdmin.Core.Requests
             Property = property ?? parameter;
             this.reader = reader;
             this.cell = cell;
+            ApiNameIsColumn = apiNameIsColumn;
         }
 
         private readonly Func<object, FieldConversion>? custom;
@@ -62,7 +64,13 @@ namespace EmbedAdmin.Core.Requests
 
         /// <summary>Every name a column may carry for this field: the parameter, the API name and the legacy names.</summary>
         public IEnumerable<string> ColumnNames =>
-            new[] { Parameter, ApiName }.Concat(LegacyNames).Distinct(StringComparer.OrdinalIgnoreCase);
+            (ApiNameIsColumn ? new[] { Parameter, ApiName } : new[] { Parameter }).Concat(LegacyNames).Distinct(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>False when the API's name would mean another field in the same row (see <see cref="NotByApiName"/>).</summary>
+        public bool ApiNameIsColumn { get; }
+
+        /// <summary>The header an export writes for the field: the API's name, or the parameter's where that name is not a column.</summary>
+        public string ColumnName => ApiNameIsColumn ? ApiName : Parameter;
 
         public string ApiPath { get; }
 
@@ -91,18 +99,25 @@ namespace EmbedAdmin.Core.Requests
 
         /// <summary>The same field with older names a column or a response may use.</summary>
         public FieldSpec WithLegacyNames(params string[] names) =>
-            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, names, Property, reader, cell);
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, names, Property, reader, cell, ApiNameIsColumn);
 
         /// <summary>The same field read back into a model property of another name.</summary>
         public FieldSpec ReadsInto(string property) =>
-            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, property, reader, cell);
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, property, reader, cell, ApiNameIsColumn);
 
         /// <summary>
         /// The same field with its own way of reading the API's JSON into the model, and of writing the model's value
         /// as one CSV cell that <see cref="Convert"/> accepts again.
         /// </summary>
         public FieldSpec ReadWith(Func<JsonNode, object?> read, Func<object?, object?> toCell) =>
-            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, Property, read, toCell);
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, Property, read, toCell, ApiNameIsColumn);
+
+        /// <summary>
+        /// The same field without its API name as a column: where a row sets several objects, the bare name
+        /// ("tableName") would mean a field of another object too, so only the parameter's name binds.
+        /// </summary>
+        public FieldSpec NotByApiName() =>
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, Property, reader, cell, apiNameIsColumn: false);
 
         /// <summary>The model value of a JSON value from the API: bool for flags, text for names and choices.</summary>
         public object? Read(JsonNode? node)

@@ -12,13 +12,14 @@ namespace EmbedAdmin.Core.Requests
     /// </summary>
     public sealed class FieldTable
     {
-        public FieldTable(string resource, Type model, IReadOnlyList<FieldSpec> fields, IEnumerable<string>? identity = null, IEnumerable<string>? readOnly = null)
+        public FieldTable(string resource, Type model, IReadOnlyList<FieldSpec> fields, IEnumerable<string>? identity = null, IEnumerable<string>? readOnly = null, IEnumerable<string>? inputs = null)
         {
             Resource = resource;
             Model = model;
             Fields = fields;
             Identity = (identity ?? Array.Empty<string>()).ToList();
             ReadOnlyColumns = (readOnly ?? Array.Empty<string>()).ToList();
+            Inputs = (inputs ?? Array.Empty<string>()).ToList();
         }
 
         /// <summary>What the fields belong to, for messages: "embed access".</summary>
@@ -31,6 +32,12 @@ namespace EmbedAdmin.Core.Requests
 
         /// <summary>The columns that name the target of a row (an embed id, a workspace name): parameters, not fields.</summary>
         public IReadOnlyList<string> Identity { get; }
+
+        /// <summary>
+        /// Parameters that say where a row's values come from or go (a definition file, a columns CSV, a backup
+        /// folder): a row may name them, but they are not fields of the resource.
+        /// </summary>
+        public IReadOnlyList<string> Inputs { get; }
 
         /// <summary>
         /// Columns the module's own output carries that describe rather than set (names, dates, the list of
@@ -66,6 +73,49 @@ namespace EmbedAdmin.Core.Requests
             return model;
         }
 
+        /// <summary>
+        /// The field a key of a JSON object or hashtable in the API's shape means: the API name, a legacy name, the
+        /// parameter or the model property, without regard to case. Unlike a CSV column, such a key sits inside
+        /// the object it belongs to, so a bare API name is never ambiguous here.
+        /// </summary>
+        public FieldSpec? FindKey(string key) =>
+            Fields.FirstOrDefault(f => new[] { f.ApiName, f.Parameter, f.Property }.Concat(f.LegacyNames).Any(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase)));
+
+        /// <summary>Whether a key names a read-only column of the model (e.g. a column's datatype): accepted and ignored.</summary>
+        public bool IsReadOnly(string key) => ReadOnlyColumns.Any(c => string.Equals(c, key, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The model's value of a field.</summary>
+        public object? Get(FieldSpec field, object model) => PropertyOf(field).GetValue(model);
+
+        /// <summary>Sets the model's value of a field (null sets a flag to false).</summary>
+        public void Set(FieldSpec field, object model, object? value) => PropertyOf(field).SetValue(model, value);
+
+        /// <summary>
+        /// The model as the API's JSON object, fields under their API names in table order; unset values are left
+        /// out, because the service treats an explicit null as a wrong type.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">A value the rules should have refused before anything is built.</exception>
+        public JsonObject ToJson(object model)
+        {
+            var json = new JsonObject();
+            foreach (var field in Fields)
+            {
+                // An empty list is a value here ("relationships": [] removes them all); only null and blank text are unset.
+                var cell = field.ToCell(PropertyOf(field).GetValue(model));
+                if (cell is null || (cell is string text && string.IsNullOrWhiteSpace(text)))
+                {
+                    continue;
+                }
+
+                var conversion = field.Convert(cell!);
+                json[field.ApiName] = conversion.Rule is null
+                    ? conversion.Value
+                    : throw new InvalidOperationException($"The {Resource} field {field.ApiName} {conversion.Rule}");
+            }
+
+            return json;
+        }
+
         /// <summary>The value the model holds for a field (as the API would carry it in a body) read back as JSON.</summary>
         public JsonNode? ToNode(FieldSpec field, object model)
         {
@@ -78,7 +128,7 @@ namespace EmbedAdmin.Core.Requests
         /// field's parameter (an unset value is empty, which an import reads as "not set").
         /// </summary>
         public IEnumerable<KeyValuePair<string, object?>> Columns(object model) =>
-            Fields.Select(f => new KeyValuePair<string, object?>(f.ApiName, f.ToCell(PropertyOf(f).GetValue(model))));
+            Fields.Select(f => new KeyValuePair<string, object?>(f.ColumnName, f.ToCell(PropertyOf(f).GetValue(model))));
 
         private PropertyInfo PropertyOf(FieldSpec field) =>
             Model.GetProperty(field.Property, BindingFlags.Public | BindingFlags.Instance)

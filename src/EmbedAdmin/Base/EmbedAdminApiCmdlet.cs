@@ -168,6 +168,13 @@ namespace EmbedAdmin.Base
 
                 if (!plan.HasChanges)
                 {
+                    if (IsWhatIf && plan.Unchanged.Count > 0)
+                    {
+                        // Under -WhatIf an unchanged target is said, as a changed one is: a silent row would look skipped.
+                        var text = $"{change.Action}:{Environment.NewLine}{string.Join(Environment.NewLine, plan.Unchanged.Select(line => "  " + line))}";
+                        ShouldProcess(text, text, MyInvocation.MyCommand.Name);
+                    }
+
                     this.WriteVerboseIfWanted($"{MyInvocation.MyCommand.Name}: {change.ShouldProcessTarget} already has this; nothing to send.");
                     Pump(Runner.Settle(row, change.Target, RowResult.Unchanged()));
                     return;

@@ -67,7 +67,7 @@ namespace EmbedAdmin.Commands
             {
                 var datamarts = await all.Value.ConfigureAwait(false);
                 var selected = datasources.Select(names.Select(datamarts, d => d.Name).Matches, d => d.DatasourceName).Matches;
-                return asRows ? selected.SelectMany(DatamartMapping.ToColumnRows).Cast<object>().ToList() : selected.Cast<object>().ToList();
+                return asRows ? selected.SelectMany(ColumnsCsv.Rows).Cast<object>().ToList() : selected.Cast<object>().ToList();
             }));
 
             foreach (var plain in (Name ?? Array.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n) && !WildcardPattern.ContainsWildcardCharacters(n.Trim())).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))

@@ -1,11 +1,8 @@
 using System.Linq;
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using EmbedAdmin.Base;
-using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain.Datamarts;
-using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Requests;
 using EmbedAdmin.Core.Models;
 
 namespace EmbedAdmin.Commands
@@ -13,12 +10,8 @@ namespace EmbedAdmin.Commands
     /// <summary>Creates DataBrain datamarts (POST /api/v2/data-app/datamarts), one per input row.</summary>
     [Cmdlet(VerbsCommon.New, "Datamart", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Datamart))]
-    public sealed class NewDatamartCommand : EmbedAdminApiCmdlet
+    public sealed class NewDatamartCommand : DatamartParametersCmdlet
     {
-        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
-        [Parameter]
-        public string[]? IgnoreColumn { get; set; }
-
         /// <summary>The new datamart's name; unique and unchangeable.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DatamartName")]
@@ -32,71 +25,7 @@ namespace EmbedAdmin.Commands
         [AllowNull]
         public string? DatasourceName { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("tableList")]
-        [AllowNull]
-        public object? Tables { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("tenancySettings")]
-        [AllowNull]
-        public object? Tenancy { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        public object? Relationships { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(TenancyLevelCompleter))]
-        public string? TenancyLevel { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(ClientColumnTypeCompleter))]
-        public string? ClientColumnType { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TenancySchemaName { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TenancyTableName { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TableClientNameColumn { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TablePrimaryKeyColumn { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? PrimaryDatabase { get; set; }
-
-        /// <summary>A JSON file in the API's shape: a create body, or a backup (its datamartName is the name).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? Path { get; set; }
-
-        /// <summary>A columns CSV, one row per table column, grouped into the table list.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? ColumnsPath { get; set; }
-
-        /// <summary>Emit a Datamart object per created datamart, holding what was sent.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        /// <summary>The whole pipeline object, kept as the error record's TargetObject so failed rows can be replayed.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        protected override object? InputRow => InputObject;
+        protected override FieldTable Table => DatamartFields.Create;
 
         protected override void ProcessRecord()
         {
@@ -105,20 +34,7 @@ namespace EmbedAdmin.Commands
             ProcessChanges(
                 RowOr(Name),
                 string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name!.Trim(),
-                () => DatamartChange.From(DatamartOperation.Create, new DatamartRequest
-                {
-                    Name = Name,
-                    DatasourceName = DatasourceName,
-                    DefinitionPath = Resolve(Path),
-                    ColumnsPath = Resolve(ColumnsPath),
-                    Tables = PSValues.Unwrap(Tables),
-                    Tenancy = PSValues.Unwrap(Tenancy),
-                    Relationships = PSValues.Unwrap(Relationships),
-                    TenancyValues = ParameterValues.Of(this, DatamartChange.TenancyFields),
-                }).Select(change => DatamartRowChanges.Create(client, change, passThru)));
+                () => DatamartChange.From(DatamartOperation.Create, Request(Name, DatasourceName)).Select(change => DatamartRowChanges.Create(client, change, passThru)));
         }
-
-        private string? Resolve(string? path) =>
-            string.IsNullOrWhiteSpace(path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path!.Trim());
     }
 }

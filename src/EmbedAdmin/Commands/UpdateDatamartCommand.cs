@@ -3,7 +3,7 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
 using EmbedAdmin.Core.DataBrain.Datamarts;
-using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Requests;
 using EmbedAdmin.Core.Models;
 
 namespace EmbedAdmin.Commands
@@ -16,12 +16,8 @@ namespace EmbedAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsData.Update, "Datamart", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(DatamartChangeResult))]
-    public sealed class UpdateDatamartCommand : DatamartChangeCmdlet
+    public sealed class UpdateDatamartCommand : DatamartParametersCmdlet
     {
-        /// <summary>Input columns that are not meant to set anything: no warning names them, and a name close to a field's is not refused.</summary>
-        [Parameter]
-        public string[]? IgnoreColumn { get; set; }
-
         /// <summary>The datamart: its exact, case-sensitive name (it cannot be renamed).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DatamartName")]
@@ -30,85 +26,24 @@ namespace EmbedAdmin.Commands
         [ArgumentCompleter(typeof(DatamartNameCompleter))]
         public string? Name { get; set; }
 
-        /// <summary>The whole new table list: Get-Datamart's tables, hashtables, or JSON in the API's shape.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("tableList")]
-        [AllowNull]
-        public object? Tables { get; set; }
-
-        /// <summary>Tenancy settings: Get-Datamart's Tenancy, a hashtable, or JSON in the API's shape.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("tenancySettings")]
-        [AllowNull]
-        public object? Tenancy { get; set; }
-
-        /// <summary>The whole new relationship list; @() removes every relationship.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        public object? Relationships { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(TenancyLevelCompleter))]
-        public string? TenancyLevel { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(ClientColumnTypeCompleter))]
-        public string? ClientColumnType { get; set; }
-
-        /// <summary>tenancySettings.schemaName: the schema of the client mapping table.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TenancySchemaName { get; set; }
-
-        /// <summary>tenancySettings.tableName: the client mapping table.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TenancyTableName { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TableClientNameColumn { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? TablePrimaryKeyColumn { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? PrimaryDatabase { get; set; }
-
-        /// <summary>A JSON file in the API's request shape (a backup is one); the other parameters override its parts.</summary>
+        /// <summary>The folder for backups; by default LocalApplicationData/EmbedAdmin/backups.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [AllowNull]
-        public string? Path { get; set; }
+        public string? BackupPath { get; set; }
 
-        /// <summary>A columns CSV, one row per table column, grouped into the table list.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? ColumnsPath { get; set; }
+        protected override FieldTable Table => DatamartFields.Update;
 
         protected override void ProcessRecord()
         {
             var client = new DatamartClient(ActiveSession);
-            var backups = Backups;
+            var backups = BackupsIn(BackupPath);
             var passThru = PassThru.IsPresent;
             ProcessChanges(
                 RowOr(Name),
                 string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name!.Trim(),
-                () => DatamartChange.From(DatamartOperation.Update, new DatamartRequest
-                {
-                    Name = Name,
-                    DefinitionPath = ResolvePath(Path),
-                    ColumnsPath = ResolvePath(ColumnsPath),
-                    Tables = PSValues.Unwrap(Tables),
-                    Tenancy = PSValues.Unwrap(Tenancy),
-                    Relationships = PSValues.Unwrap(Relationships),
-                    TenancyValues = ParameterValues.Of(this, DatamartChange.TenancyFields),
-                }).Select(change => DatamartRowChanges.Update(client, change, "Update", restoring: false, backups, passThru)));
+                () => DatamartChange.From(DatamartOperation.Update, Request(Name, null))
+                    .Select(change => DatamartRowChanges.Update(client, change, "Update", restoring: false, backups, passThru)));
         }
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.DataBrain.Datamarts
@@ -27,7 +28,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
     /// <summary>The tables of one datamart, built from the CSV rows that name it (or name none).</summary>
     public sealed class ColumnsCsvGroup
     {
-        public ColumnsCsvGroup(string datamartName, List<TableBody> tables)
+        public ColumnsCsvGroup(string datamartName, List<DatamartTable> tables)
         {
             DatamartName = datamartName;
             Tables = tables;
@@ -36,27 +37,50 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         /// <summary>Empty when the rows name no datamart: they belong to the datamart given by -Name.</summary>
         public string DatamartName { get; }
 
-        public List<TableBody> Tables { get; }
+        public List<DatamartTable> Tables { get; }
     }
 
     /// <summary>
-    /// The columns CSV: one row per table column, grouped into tableList. Headers (any case):
-    /// DatamartName (optional; several datamarts in one file), TableName (or Table), SchemaName (or Schema),
-    /// TableLabel, TableClientColumn (or ClientColumn), TableIsHide, IndexPattern, ColumnName (or Column),
-    /// Alias, Label, IsHide, IsCustomColumn, Sql, IsAggregate, IsApplyTimezone, and Datatype, which is read
-    /// only and ignored, so Get-Datamart -AsColumnRows | Export-Csv gives a file this reads back unchanged.
-    /// The table's own settings may be given on any of its rows; two different values are an error.
+    /// The columns CSV: one row per table column, grouped into tableList. Its columns are the fields of the
+    /// datamart table and column tables (<see cref="DatamartFields"/>), in the row form Get-Datamart -AsColumnRows
+    /// writes: DatamartName (optional; several datamarts in one file), the table's fields, which repeat on each of
+    /// its rows (TableName, SchemaName, TableLabel, TableClientColumn, TableIsHide, IndexPattern), then the
+    /// column's (ColumnName, Alias, Label, IsHide, IsCustomColumn, Sql, IsAggregate, IsApplyTimezone) and
+    /// Datatype, which is read only and ignored, so an export reads back unchanged. Headers match without regard
+    /// to case, so the list response's names (tableName, columnName, clientColumn) are headers too. The table's own
+    /// settings may be given on any of its rows; two different values are an error.
     /// </summary>
     public static class ColumnsCsv
     {
-        private static readonly (string Name, string[] Aliases)[] Headers =
-        {
-            ("DatamartName", new string[0]), ("TableName", new[] { "Table" }), ("SchemaName", new[] { "Schema" }), ("TableLabel", new string[0]),
-            ("TableClientColumn", new[] { "ClientColumn" }), ("TableIsHide", new string[0]), ("IndexPattern", new string[0]),
-            ("ColumnName", new[] { "Column" }), ("Alias", new string[0]), ("Label", new string[0]), ("IsHide", new string[0]),
-            ("IsCustomColumn", new string[0]), ("Sql", new string[0]), ("IsAggregate", new string[0]), ("IsApplyTimezone", new string[0]),
-            ("Datatype", new string[0]),
-        };
+        public const string DatamartNameHeader = "DatamartName";
+
+        // A table's fields that a column has too (name, label, isHide), and its tenant column, carry "Table" in
+        // the row form; a column's name is "ColumnName". The short forms are older headers, still read.
+        private static readonly Dictionary<string, string> TableHeaders = new() { ["Name"] = "TableName", ["Label"] = "TableLabel", ["IsHide"] = "TableIsHide", ["ClientColumn"] = "TableClientColumn" };
+        private static readonly Dictionary<string, string> ColumnHeaders = new() { ["Name"] = "ColumnName" };
+        private static readonly Dictionary<string, string[]> ShortNames = new() { ["TableName"] = new[] { "Table" }, ["SchemaName"] = new[] { "Schema" }, ["TableClientColumn"] = new[] { "ClientColumn" }, ["ColumnName"] = new[] { "Column" } };
+
+        private static readonly Header[] Headers = new[] { new Header(DatamartNameHeader, null, null) }
+            .Concat(DatamartFields.Table.Fields.Where(f => f.Kind != FieldKind.Custom).Select(f => new Header(TableHeaders.TryGetValue(f.Parameter, out var h) ? h : f.Parameter, DatamartFields.Table, f)))
+            .Concat(DatamartFields.Column.Fields.Select(f => new Header(ColumnHeaders.TryGetValue(f.Parameter, out var h) ? h : f.Parameter, DatamartFields.Column, f)))
+            .Concat(DatamartFields.Column.ReadOnlyColumns.Select(c => new Header(c, null, null)))
+            .ToArray();
+
+        /// <summary>The headers Get-Datamart -AsColumnRows writes, in order (the properties of DatamartColumnRow).</summary>
+        public static IReadOnlyList<string> HeaderNames { get; } = Headers.Select(h => h.Name).ToList();
+
+        /// <summary>One flat row per column, for Export-Csv and Update-Datamart -ColumnsPath.</summary>
+        public static IEnumerable<DatamartColumnRow> Rows(Datamart datamart) =>
+            datamart.Tables.SelectMany(table => table.Columns.Select(column =>
+            {
+                var row = new DatamartColumnRow { DatamartName = datamart.Name, Datatype = column.Datatype };
+                foreach (var header in Headers.Where(h => h.Field is not null))
+                {
+                    RowProperty(header.Name).SetValue(row, header.Table!.Get(header.Field!, header.Table == DatamartFields.Table ? table : column));
+                }
+
+                return row;
+            }));
 
         /// <exception cref="EmbedAdminValidationException">The file is missing or is not CSV (ColumnsCsvNotFound, InvalidColumnsCsv).</exception>
         public static IReadOnlyList<CsvRecord> ReadFile(string path)
@@ -128,52 +152,57 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var unknown = headers.Where(h => h.Length > 0 && Canonical(h) is null).ToList();
             if (unknown.Count > 0)
             {
-                problems.Add(new ValidationProblem("UnknownCsvColumn", "ColumnsPath", $"has columns it does not know: {string.Join(", ", unknown)}. Known: {string.Join(", ", Headers.Select(h => h.Name))}."));
+                problems.Add(new ValidationProblem("UnknownCsvColumn", "ColumnsPath", $"has columns it does not know: {string.Join(", ", unknown)}. Known: {string.Join(", ", HeaderNames)}."));
                 return groups;
             }
 
-            if (!headers.Any(h => Canonical(h) == "TableName") || !headers.Any(h => Canonical(h) == "ColumnName"))
+            var tableName = Of(DatamartFields.Table, "Name");
+            var schemaName = Of(DatamartFields.Table, "SchemaName");
+            var columnName = Of(DatamartFields.Column, "Name");
+            if (!headers.Any(h => Canonical(h) == tableName) || !headers.Any(h => Canonical(h) == columnName))
             {
-                problems.Add(new ValidationProblem("InvalidColumnsCsv", "ColumnsPath", "needs a TableName and a ColumnName column."));
+                problems.Add(new ValidationProblem("InvalidColumnsCsv", "ColumnsPath", $"needs a {tableName.Name} and a {columnName.Name} column."));
                 return groups;
             }
 
-            var tables = new Dictionary<(string Datamart, string Schema, string Table), (TableBody Body, Dictionary<string, (string Value, int Line)> Settings)>();
+            var settings = Headers.Where(h => h.Table == DatamartFields.Table && h != tableName && h != schemaName).ToList();
+            var columnFields = Headers.Where(h => h.Table == DatamartFields.Column && h != columnName).ToList();
+            var tables = new Dictionary<(string Datamart, string Schema, string Table), (DatamartTable Model, Dictionary<string, (string Value, int Line)> Settings)>();
             foreach (var record in records)
             {
-                string Cell(string name) => record.Cells.Where(c => Canonical(c.Key) == name).Select(c => c.Value.Trim()).FirstOrDefault(v => v.Length > 0) ?? string.Empty;
+                string Cell(Header header) => record.Cells.Where(c => Canonical(c.Key) == header).Select(c => c.Value.Trim()).FirstOrDefault(v => v.Length > 0) ?? string.Empty;
                 var where = $"ColumnsPath (line {record.Line.ToString(CultureInfo.InvariantCulture)})";
-                var datamart = Cell("DatamartName");
-                var tableName = Cell("TableName");
-                var columnName = Cell("ColumnName");
-                if (tableName.Length == 0)
+                var datamart = Cell(Headers[0]);
+                var table = Cell(tableName);
+                var column = Cell(columnName);
+                if (table.Length == 0)
                 {
-                    problems.Add(new ValidationProblem("MissingTableName", where, "TableName is empty."));
+                    problems.Add(new ValidationProblem("MissingTableName", where, tableName.Name + " is empty."));
                     continue;
                 }
 
-                if (columnName.Length == 0)
+                if (column.Length == 0)
                 {
-                    problems.Add(new ValidationProblem("MissingColumnName", where, "ColumnName is empty."));
+                    problems.Add(new ValidationProblem("MissingColumnName", where, columnName.Name + " is empty."));
                     continue;
                 }
 
-                var key = (datamart, Cell("SchemaName"), tableName);
-                if (!tables.TryGetValue(key, out var table))
+                var key = (datamart, Cell(schemaName), table);
+                if (!tables.TryGetValue(key, out var entry))
                 {
                     var group = groups.FirstOrDefault(g => g.DatamartName == datamart);
                     if (group is null)
                     {
-                        group = new ColumnsCsvGroup(datamart, new List<TableBody>());
+                        group = new ColumnsCsvGroup(datamart, new List<DatamartTable>());
                         groups.Add(group);
                     }
 
-                    table = (new TableBody { Name = tableName, SchemaName = NullIfEmpty(key.Item2) }, new Dictionary<string, (string, int)>(StringComparer.Ordinal));
-                    group.Tables.Add(table.Body);
-                    tables[key] = table;
+                    entry = (new DatamartTable { Name = table, SchemaName = NullIfEmpty(key.Item2) }, new Dictionary<string, (string, int)>(StringComparer.Ordinal));
+                    group.Tables.Add(entry.Model);
+                    tables[key] = entry;
                 }
 
-                foreach (var setting in new[] { "TableLabel", "TableClientColumn", "TableIsHide", "IndexPattern" })
+                foreach (var setting in settings)
                 {
                     var value = Cell(setting);
                     if (value.Length == 0)
@@ -181,55 +210,81 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                         continue;
                     }
 
-                    if (table.Settings.TryGetValue(setting, out var earlier) && earlier.Value != value)
+                    if (entry.Settings.TryGetValue(setting.Name, out var earlier))
                     {
-                        problems.Add(new ValidationProblem("InconsistentTableSetting", where, $"{setting} of table '{tableName}' is '{value}', but line {earlier.Line.ToString(CultureInfo.InvariantCulture)} says '{earlier.Value}'."));
+                        if (earlier.Value != value)
+                        {
+                            problems.Add(new ValidationProblem("InconsistentTableSetting", where, $"{setting.Name} of table '{table}' is '{value}', but line {earlier.Line.ToString(CultureInfo.InvariantCulture)} says '{earlier.Value}'."));
+                        }
+
                         continue;
                     }
 
-                    table.Settings[setting] = (value, record.Line);
+                    entry.Settings[setting.Name] = (value, record.Line);
+                    Set(setting, entry.Model, value, where, problems);
                 }
 
-                table.Body.Label = Setting(table.Settings, "TableLabel");
-                table.Body.ClientColumn = Setting(table.Settings, "TableClientColumn");
-                table.Body.IndexPattern = Setting(table.Settings, "IndexPattern");
-                table.Body.IsHide = Flag(Setting(table.Settings, "TableIsHide"), where, "TableIsHide", problems);
-                table.Body.Columns.Add(new ColumnBody
+                var model = new DatamartColumn { Name = column };
+                foreach (var field in columnFields)
                 {
-                    Name = columnName,
-                    Alias = NullIfEmpty(Cell("Alias")),
-                    Label = NullIfEmpty(Cell("Label")),
-                    IsHide = Flag(Cell("IsHide"), where, "IsHide", problems),
-                    IsCustomColumn = Flag(Cell("IsCustomColumn"), where, "IsCustomColumn", problems),
-                    Sql = NullIfEmpty(Cell("Sql")),
-                    IsAggregate = Flag(Cell("IsAggregate"), where, "IsAggregate", problems),
-                    IsApplyTimezone = Flag(Cell("IsApplyTimezone"), where, "IsApplyTimezone", problems),
-                });
+                    Set(field, model, Cell(field), where, problems);
+                }
+
+                entry.Model.Columns.Add(model);
             }
 
             return groups;
         }
 
-        private static string? Canonical(string header) =>
-            Headers.Where(h => string.Equals(h.Name, header.Trim(), StringComparison.OrdinalIgnoreCase) || h.Aliases.Any(a => string.Equals(a, header.Trim(), StringComparison.OrdinalIgnoreCase)))
-                .Select(h => h.Name)
-                .FirstOrDefault();
+        private static Header? Canonical(string header) =>
+            Headers.FirstOrDefault(h => string.Equals(h.Name, header.Trim(), StringComparison.OrdinalIgnoreCase)
+                || (ShortNames.TryGetValue(h.Name, out var aliases) && aliases.Any(a => string.Equals(a, header.Trim(), StringComparison.OrdinalIgnoreCase))));
 
-        private static string? Setting(Dictionary<string, (string Value, int Line)> settings, string name) =>
-            settings.TryGetValue(name, out var value) ? value.Value : null;
+        private static Header Of(FieldTable table, string parameter) => Headers.Single(h => h.Table == table && h.Field!.Parameter == parameter);
 
-        private static bool? Flag(string? cell, string where, string name, List<ValidationProblem> problems)
+        private static System.Reflection.PropertyInfo RowProperty(string header) =>
+            typeof(DatamartColumnRow).GetProperty(header) ?? throw new InvalidOperationException($"DatamartColumnRow has no property {header}.");
+
+        /// <summary>A cell's value onto the model, read as its field's kind; an empty cell is not set.</summary>
+        private static void Set(Header header, object model, string cell, string where, List<ValidationProblem> problems)
         {
-            if (FieldValues.TryParseBoolean(cell, out var flag))
+            if (cell.Length == 0)
             {
-                return flag;
+                return;
             }
 
-            problems.Add(new ValidationProblem("InvalidBooleanValue", where, $"{name}: {FieldValues.BooleanRule}; got '{cell}'."));
-            return null;
+            if (header.Field!.Kind != FieldKind.Boolean)
+            {
+                header.Table!.Set(header.Field, model, cell);
+            }
+            else if (FieldValues.TryParseBoolean(cell, out var flag))
+            {
+                header.Table!.Set(header.Field, model, flag ?? false);
+            }
+            else
+            {
+                problems.Add(new ValidationProblem("InvalidBooleanValue", where, $"{header.Name}: {FieldValues.BooleanRule}; got '{cell}'."));
+            }
         }
 
         private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+        /// <summary>One column of the CSV: the field it sets (none for DatamartName and read-only ones).</summary>
+        private sealed class Header
+        {
+            public Header(string name, FieldTable? table, FieldSpec? field)
+            {
+                Name = name;
+                Table = table;
+                Field = field;
+            }
+
+            public string Name { get; }
+
+            public FieldTable? Table { get; }
+
+            public FieldSpec? Field { get; }
+        }
 
         private static List<(int Number, List<string> Cells)> Split(string text)
         {

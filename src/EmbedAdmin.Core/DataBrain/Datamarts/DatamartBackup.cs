@@ -67,7 +67,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         /// <returns>The full path of the backup.</returns>
         public string Write(Datamart datamart, DateTimeOffset now)
         {
-            var json = DatamartChange.ToDefinitionJson(DatamartMapping.ToUpdateBody(datamart));
+            var json = DatamartChange.ToDefinitionJson(DatamartFields.UpdateBody(datamart));
             var stem = SafeName(datamart.Name) + "_" + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
             for (var attempt = 1; ; attempt++)
             {

@@ -37,7 +37,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         public object? Relationships { get; set; }
 
-        /// <summary>Tenancy parameters by parameter name (see <see cref="DatamartChange.TenancyFields"/>); they overlay the tenancy from the other sources.</summary>
+        /// <summary>Tenancy parameters by parameter name (the fields of <see cref="DatamartFields.Tenancy"/>); they overlay the tenancy from the other sources.</summary>
         public IReadOnlyDictionary<string, object?> TenancyValues { get; set; } = new Dictionary<string, object?>();
     }
 
@@ -48,21 +48,9 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
     /// </summary>
     public sealed class DatamartChange
     {
-        /// <summary>The tenancy parameters, each into tenancySettings.</summary>
-        public static IReadOnlyList<FieldSpec> TenancyFields { get; } = new[]
-        {
-            FieldSpec.Choice("TenancyLevel", "tenancyLevel", DatamartVocabulary.TenancyLevels.ToArray()),
-            FieldSpec.Choice("ClientColumnType", "clientColumnType", DatamartVocabulary.ClientColumnTypes.ToArray()),
-            FieldSpec.Text("TenancySchemaName", "schemaName"),
-            FieldSpec.Text("TenancyTableName", "tableName"),
-            FieldSpec.Text("TableClientNameColumn", "tableClientNameColumn"),
-            FieldSpec.Text("TablePrimaryKeyColumn", "tablePrimaryKeyColumn"),
-            FieldSpec.Text("PrimaryDatabase", "primaryDatabase"),
-        };
-
         private static readonly JsonSerializerOptions Indented = new(EmbedAdminJson.Options) { WriteIndented = true };
 
-        private DatamartChange(DatamartOperation operation, string name, string? datasourceName, List<TableBody>? tables, TenancyBody? tenancy, List<RelationshipBody>? relationships)
+        private DatamartChange(DatamartOperation operation, string name, string? datasourceName, List<DatamartTable>? tables, DatamartTenancy? tenancy, List<DatamartRelationship>? relationships)
         {
             Operation = operation;
             Name = name;
@@ -79,11 +67,11 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         /// <summary>Create: the datasource. Update: only a check (a definition file may name it; an update cannot change it).</summary>
         public string? DatasourceName { get; }
 
-        public List<TableBody>? Tables { get; }
+        public List<DatamartTable>? Tables { get; }
 
-        public TenancyBody? Tenancy { get; }
+        public DatamartTenancy? Tenancy { get; }
 
-        public List<RelationshipBody>? Relationships { get; }
+        public List<DatamartRelationship>? Relationships { get; }
 
         /// <summary>The API names of the parts sent: tableList, tenancySettings, relationships.</summary>
         public IReadOnlyList<string> Parts => new[] { ("tableList", Tables is not null), ("tenancySettings", Tenancy is not null), ("relationships", Relationships is not null) }
@@ -96,9 +84,9 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var problems = new List<ValidationProblem>();
             var name = Clean(request.Name);
             var datasource = Clean(request.DatasourceName);
-            List<TableBody>? tables = null;
-            TenancyBody? tenancy = null;
-            List<RelationshipBody>? relationships = null;
+            List<DatamartTable>? tables = null;
+            DatamartTenancy? tenancy = null;
+            List<DatamartRelationship>? relationships = null;
             string tablesSource = "Tables", tenancySource = "Tenancy", relationshipsSource = "Relationships";
 
             if (!Unset(request.DefinitionPath))
@@ -144,10 +132,10 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             }
 
             var overlay = new PartialBody();
-            PartialUpdate.Apply(TenancyFields, request.TenancyValues, overlay, problems);
+            PartialUpdate.Apply(DatamartFields.Tenancy.Fields, request.TenancyValues, overlay, problems);
             if (!overlay.IsEmpty)
             {
-                tenancy = Overlay(tenancy ?? new TenancyBody(), overlay);
+                tenancy = Overlay(tenancy ?? new DatamartTenancy(), overlay);
                 tenancySource = tenancySource == "Tenancy" && Unset(request.Tenancy) ? "TenancyLevel" : tenancySource;
             }
 
@@ -156,7 +144,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 (relationships, relationshipsSource) = (DatamartInput.ReadRelationships(request.Relationships, "Relationships", problems), "Relationships");
             }
 
-            var drafts = new List<(string? Name, List<TableBody>? Tables)>();
+            var drafts = new List<(string? Name, List<DatamartTable>? Tables)>();
             if (groups is null)
             {
                 drafts.Add((name, tables));
@@ -179,7 +167,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 }
                 else
                 {
-                    drafts.AddRange(groups.Select(g => ((string?)(g.DatamartName.Length > 0 ? g.DatamartName : name), (List<TableBody>?)g.Tables)));
+                    drafts.AddRange(groups.Select(g => ((string?)(g.DatamartName.Length > 0 ? g.DatamartName : name), (List<DatamartTable>?)g.Tables)));
                 }
             }
 
@@ -234,29 +222,15 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             return changes;
         }
 
-        public DatamartUpdateBody ToUpdateBody() => new()
-        {
-            DatamartName = Name,
-            TableList = Tables,
-            TenancySettings = Tenancy,
-            Relationships = Relationships,
-        };
+        /// <summary>The update body: datamartName and the parts given.</summary>
+        public JsonObject ToUpdateBody() => DatamartFields.UpdateBody(Name, Tables, Tenancy, Relationships);
 
-        public DatamartCreateBody ToCreateBody() => new()
-        {
-            Name = Name,
-            DatasourceName = DatasourceName ?? string.Empty,
-            TableList = Tables ?? new List<TableBody>(),
-            TenancySettings = Tenancy,
-            Relationships = Relationships,
-        };
-
-        public byte[] ToUtf8Json() => Operation == DatamartOperation.Create
-            ? JsonSerializer.SerializeToUtf8Bytes(ToCreateBody(), EmbedAdminJson.Options)
-            : JsonSerializer.SerializeToUtf8Bytes(ToUpdateBody(), EmbedAdminJson.Options);
+        public byte[] ToUtf8Json() => Encoding.UTF8.GetBytes((Operation == DatamartOperation.Create
+            ? DatamartFields.CreateBody(Name, DatasourceName ?? string.Empty, Tables ?? new List<DatamartTable>(), Tenancy, Relationships)
+            : ToUpdateBody()).ToJsonString(EmbedAdminJson.Options));
 
         /// <summary>A definition as a file in the update shape: what backups hold and -Path reads.</summary>
-        public static string ToDefinitionJson(DatamartUpdateBody body) => JsonSerializer.Serialize(body, Indented);
+        public static string ToDefinitionJson(JsonObject body) => body.ToJsonString(Indented);
 
         /// <summary>"tableList (3 tables, 18 columns), tenancySettings (TABLE), relationships (2)".</summary>
         public string Describe()
@@ -285,33 +259,24 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         {
             Name = Name,
             DatasourceName = DatasourceName,
-            Tenancy = DatamartMapping.ToModel(Tenancy),
-            Tables = (Tables ?? new List<TableBody>()).Select(DatamartMapping.ToModel).ToList(),
-            Relationships = (Relationships ?? new List<RelationshipBody>()).Select(DatamartMapping.ToModel).ToList(),
+            Tenancy = Tenancy is null ? null : DatamartFields.Copy(Tenancy, DatamartFields.Tenancy),
+            Tables = (Tables ?? new List<DatamartTable>()).Select(t => DatamartFields.Copy(t, DatamartFields.Table)).ToList(),
+            Relationships = (Relationships ?? new List<DatamartRelationship>()).Select(r => DatamartFields.Copy(r, DatamartFields.Relationship)).ToList(),
         };
 
-        private static TenancyBody Overlay(TenancyBody tenancy, PartialBody overlay)
+        /// <summary>
+        /// The tenancy parameters over the settings from the other sources: only the fields given change. A
+        /// -TenancyLevel naming another level than the piped or saved settings starts afresh: the old level's
+        /// fields (a TABLE mapping when switching to DATABASE) would not apply and would only be refused.
+        /// </summary>
+        private static DatamartTenancy Overlay(DatamartTenancy tenancy, PartialBody overlay)
         {
-            string? Value(string path) => overlay.Get(path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-            // -TenancyLevel naming another level than the piped or saved settings starts afresh: the old level's
-            // fields (a TABLE mapping when switching to DATABASE) would not apply and would only be refused.
-            var level = Value("tenancyLevel");
-            if (level is not null && tenancy.TenancyLevel is not null && !string.Equals(level, tenancy.TenancyLevel, StringComparison.OrdinalIgnoreCase))
-            {
-                tenancy = new TenancyBody();
-            }
-
-            return new TenancyBody
-            {
-                TenancyLevel = Value("tenancyLevel") ?? tenancy.TenancyLevel,
-                ClientColumnType = Value("clientColumnType") ?? tenancy.ClientColumnType,
-                SchemaName = Value("schemaName") ?? tenancy.SchemaName,
-                TableName = Value("tableName") ?? tenancy.TableName,
-                TableClientNameColumn = Value("tableClientNameColumn") ?? tenancy.TableClientNameColumn,
-                TablePrimaryKeyColumn = Value("tablePrimaryKeyColumn") ?? tenancy.TablePrimaryKeyColumn,
-                PrimaryDatabase = Value("primaryDatabase") ?? tenancy.PrimaryDatabase,
-            };
+            var given = overlay.Get(DatamartFields.TenancySettings) as JsonObject ?? new JsonObject();
+            var level = given["tenancyLevel"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var start = level is not null && tenancy.TenancyLevel is not null && !string.Equals(level, tenancy.TenancyLevel, StringComparison.OrdinalIgnoreCase)
+                ? new DatamartTenancy()
+                : DatamartFields.Copy(tenancy, DatamartFields.Tenancy);
+            return DatamartFields.Tenancy.ReadInto(start, given);
         }
 
         private sealed class Definition
@@ -320,11 +285,11 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
             public string? DatasourceName { get; set; }
 
-            public List<TableBody>? Tables { get; set; }
+            public List<DatamartTable>? Tables { get; set; }
 
-            public TenancyBody? Tenancy { get; set; }
+            public DatamartTenancy? Tenancy { get; set; }
 
-            public List<RelationshipBody>? Relationships { get; set; }
+            public List<DatamartRelationship>? Relationships { get; set; }
         }
 
         /// <summary>

@@ -97,7 +97,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
 
         private static Datamart ReadItem(JsonElement element) =>
-            DatamartMapping.FromList(element.Deserialize<DatamartListItem>(EmbedAdminJson.Options) ?? new DatamartListItem());
+            DatamartFields.FromList(System.Text.Json.Nodes.JsonNode.Parse(element.GetRawText()) as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject());
 
         private async Task<string> SendForIdAsync(ApiRequest request, string name, RequestContext context, CancellationToken cancellationToken)
         {

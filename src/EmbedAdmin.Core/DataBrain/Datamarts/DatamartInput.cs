@@ -21,31 +21,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
     /// </summary>
     public static class DatamartInput
     {
-        private static readonly Key[] TableKeys =
-        {
-            new("name", "tableName"), new("schemaName"), new("clientColumn"), new("isHide"), new("label"), new("indexPattern"),
-            new("columns", "datamartTableColumns"),
-        };
-
-        private static readonly Key[] ColumnKeys =
-        {
-            new("name", "columnName"), new("alias"), new("label"), new("isHide"), new("isCustomColumn"), new("sql"), new("isAggregate"),
-            new("isApplyTimezone"), new("datatype"),
-        };
-
-        private static readonly Key[] TenancyKeys =
-        {
-            new("tenancyLevel"), new("clientColumnType"), new("schemaName"), new("tableName"), new("tableClientNameColumn"),
-            new("tablePrimaryKeyColumn"), new("primaryDatabase"),
-        };
-
-        private static readonly Key[] RelationshipKeys =
-        {
-            new("parentTableName"), new("parentColumnName"), new("childTableName"), new("childColumnName"), new("relationshipName"),
-            new("cardinality"), new("join", "joinType"),
-        };
-
-        public static List<TableBody>? ReadTables(object? value, string source, List<ValidationProblem> problems)
+        public static List<DatamartTable>? ReadTables(object? value, string source, List<ValidationProblem> problems)
         {
             var normalized = Normalize(value);
             if (Unreadable(normalized, "InvalidTableList", source + " (tableList)", problems))
@@ -60,14 +36,14 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 return null;
             }
 
-            var tables = new List<TableBody>();
+            var tables = new List<DatamartTable>();
             for (var i = 0; i < items.Count; i++)
             {
                 var path = $"{source} (tableList[{i.ToString(CultureInfo.InvariantCulture)}])";
                 switch (items[i])
                 {
                     case DatamartTable typed:
-                        tables.Add(DatamartMapping.ToBody(typed));
+                        tables.Add(DatamartFields.Copy(typed, DatamartFields.Table));
                         break;
                     case IDictionary<string, object?> dictionary:
                         tables.Add(ReadTable(dictionary, path, problems));
@@ -81,7 +57,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             return tables;
         }
 
-        public static TenancyBody? ReadTenancy(object? value, string source, List<ValidationProblem> problems)
+        public static DatamartTenancy? ReadTenancy(object? value, string source, List<ValidationProblem> problems)
         {
             var normalized = Normalize(value);
             if (Unreadable(normalized, "InvalidTenancySettings", source + " (tenancySettings)", problems))
@@ -92,26 +68,16 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             switch (normalized)
             {
                 case DatamartTenancy typed:
-                    return DatamartMapping.ToBody(typed);
+                    return DatamartFields.Copy(typed, DatamartFields.Tenancy);
                 case IDictionary<string, object?> dictionary:
-                    var fields = Fields(dictionary, TenancyKeys, source + " (tenancySettings)", "InvalidTenancySettings", problems);
-                    return new TenancyBody
-                    {
-                        TenancyLevel = Text(fields, "tenancyLevel", "InvalidTenancySettings", problems),
-                        ClientColumnType = Text(fields, "clientColumnType", "InvalidTenancySettings", problems),
-                        SchemaName = Text(fields, "schemaName", "InvalidTenancySettings", problems),
-                        TableName = Text(fields, "tableName", "InvalidTenancySettings", problems),
-                        TableClientNameColumn = Text(fields, "tableClientNameColumn", "InvalidTenancySettings", problems),
-                        TablePrimaryKeyColumn = Text(fields, "tablePrimaryKeyColumn", "InvalidTenancySettings", problems),
-                        PrimaryDatabase = Text(fields, "primaryDatabase", "InvalidTenancySettings", problems),
-                    };
+                    return Read<DatamartTenancy>(dictionary, DatamartFields.Tenancy, source + " (tenancySettings)", "InvalidTenancySettings", problems);
                 default:
                     problems.Add(new ValidationProblem("InvalidTenancySettings", source + " (tenancySettings)", $"expects one tenancy object (Get-Datamart's Tenancy, a hashtable or a JSON object); got {FieldValues.Describe(value)}."));
                     return null;
             }
         }
 
-        public static List<RelationshipBody>? ReadRelationships(object? value, string source, List<ValidationProblem> problems)
+        public static List<DatamartRelationship>? ReadRelationships(object? value, string source, List<ValidationProblem> problems)
         {
             var normalized = Normalize(value);
             if (Unreadable(normalized, "InvalidRelationships", source + " (relationships)", problems))
@@ -126,27 +92,17 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 return null;
             }
 
-            var relationships = new List<RelationshipBody>();
+            var relationships = new List<DatamartRelationship>();
             for (var i = 0; i < items.Count; i++)
             {
                 var path = $"{source} (relationships[{i.ToString(CultureInfo.InvariantCulture)}])";
                 switch (items[i])
                 {
                     case DatamartRelationship typed:
-                        relationships.Add(DatamartMapping.ToBody(typed));
+                        relationships.Add(DatamartFields.Copy(typed, DatamartFields.Relationship));
                         break;
                     case IDictionary<string, object?> dictionary:
-                        var fields = Fields(dictionary, RelationshipKeys, path, "InvalidRelationships", problems);
-                        relationships.Add(new RelationshipBody
-                        {
-                            ParentTableName = Text(fields, "parentTableName", "InvalidRelationships", problems) ?? string.Empty,
-                            ParentColumnName = Text(fields, "parentColumnName", "InvalidRelationships", problems) ?? string.Empty,
-                            ChildTableName = Text(fields, "childTableName", "InvalidRelationships", problems) ?? string.Empty,
-                            ChildColumnName = Text(fields, "childColumnName", "InvalidRelationships", problems) ?? string.Empty,
-                            RelationshipName = Text(fields, "relationshipName", "InvalidRelationships", problems) ?? string.Empty,
-                            Cardinality = Text(fields, "cardinality", "InvalidRelationships", problems),
-                            Join = Text(fields, "join", "InvalidRelationships", problems),
-                        });
+                        relationships.Add(Read<DatamartRelationship>(dictionary, DatamartFields.Relationship, path, "InvalidRelationships", problems));
                         break;
                     default:
                         problems.Add(new ValidationProblem("InvalidRelationships", path, $"expects a relationship object; got {FieldValues.Describe(items[i])}."));
@@ -219,27 +175,19 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             _ => null,
         };
 
-        private static TableBody ReadTable(IDictionary<string, object?> dictionary, string path, List<ValidationProblem> problems)
+        private static DatamartTable ReadTable(IDictionary<string, object?> dictionary, string path, List<ValidationProblem> problems)
         {
-            var fields = Fields(dictionary, TableKeys, path, "InvalidTableList", problems);
-            var table = new TableBody
-            {
-                Name = Text(fields, "name", "InvalidTableList", problems) ?? string.Empty,
-                SchemaName = Text(fields, "schemaName", "InvalidTableList", problems),
-                ClientColumn = Text(fields, "clientColumn", "InvalidTableList", problems),
-                IsHide = Flag(fields, "isHide", problems),
-                Label = Text(fields, "label", "InvalidTableList", problems),
-                IndexPattern = Text(fields, "indexPattern", "InvalidTableList", problems),
-            };
-            if (!fields.TryGetValue("columns", out var columnsField) || columnsField.Value is null)
+            var table = Read<DatamartTable>(dictionary, DatamartFields.Table, path, "InvalidTableList", problems, out var columnsField);
+            if (columnsField is null || columnsField.Value.Value is null)
             {
                 return table;
             }
 
-            var columns = Items(columnsField.Value, v => v is DatamartColumn);
+            var (value, columnsPath) = columnsField.Value;
+            var columns = Items(value, v => v is DatamartColumn);
             if (columns is null)
             {
-                problems.Add(new ValidationProblem("InvalidTableList", columnsField.Path, $"expects a list of columns; got {FieldValues.Describe(columnsField.Value)}."));
+                problems.Add(new ValidationProblem("InvalidTableList", columnsPath, $"expects a list of columns; got {FieldValues.Describe(value)}."));
                 return table;
             }
 
@@ -249,21 +197,10 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 switch (columns[j])
                 {
                     case DatamartColumn typed:
-                        table.Columns.Add(DatamartMapping.ToBody(typed));
+                        table.Columns.Add(DatamartFields.Copy(typed, DatamartFields.Column));
                         break;
                     case IDictionary<string, object?> column:
-                        var c = Fields(column, ColumnKeys, columnPath, "InvalidTableList", problems);
-                        table.Columns.Add(new ColumnBody
-                        {
-                            Name = Text(c, "name", "InvalidTableList", problems) ?? string.Empty,
-                            Alias = Text(c, "alias", "InvalidTableList", problems),
-                            Label = Text(c, "label", "InvalidTableList", problems),
-                            IsHide = Flag(c, "isHide", problems),
-                            IsCustomColumn = Flag(c, "isCustomColumn", problems),
-                            Sql = Text(c, "sql", "InvalidTableList", problems),
-                            IsAggregate = Flag(c, "isAggregate", problems),
-                            IsApplyTimezone = Flag(c, "isApplyTimezone", problems),
-                        });
+                        table.Columns.Add(Read<DatamartColumn>(column, DatamartFields.Column, columnPath, "InvalidTableList", problems));
                         break;
                     default:
                         problems.Add(new ValidationProblem("InvalidTableList", columnPath, $"expects a column object; got {FieldValues.Describe(columns[j])}."));
@@ -274,99 +211,85 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             return table;
         }
 
-        /// <summary>The dictionary's values by canonical key; unknown keys are reported.</summary>
-        private static Dictionary<string, Field> Fields(IDictionary<string, object?> dictionary, Key[] keys, string path, string shapeErrorId, List<ValidationProblem> problems)
+        private static T Read<T>(IDictionary<string, object?> dictionary, FieldTable table, string path, string shapeErrorId, List<ValidationProblem> problems)
+            where T : class, new() => Read<T>(dictionary, table, path, shapeErrorId, problems, out _);
+
+        /// <summary>
+        /// An object from a dictionary in the API's shape, each key matched to its field by the table (API, legacy,
+        /// parameter or model name) and read as the field's kind; an unknown key, or a field given twice, is refused.
+        /// A list-valued field (a table's columns) is handed back unread, with its path, for the caller.
+        /// </summary>
+        private static T Read<T>(IDictionary<string, object?> dictionary, FieldTable table, string path, string shapeErrorId, List<ValidationProblem> problems, out (object? Value, string Path)? nested)
+            where T : class, new()
         {
-            var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
+            nested = null;
+            var model = new T();
+            var seen = new HashSet<FieldSpec>();
             foreach (var pair in dictionary)
             {
-                var key = keys.FirstOrDefault(k => k.Matches(pair.Key));
-                var fieldPath = path.TrimEnd(')') + "." + (key?.Name ?? pair.Key) + ")";
+                var field = table.FindKey(pair.Key);
+                var fieldPath = path.TrimEnd(')') + "." + (field?.ApiName ?? pair.Key) + ")";
                 if (pair.Value is UnreadableJson bad)
                 {
                     problems.Add(new ValidationProblem(shapeErrorId, fieldPath, "is not valid JSON: " + bad.Message));
                 }
-                else if (key is null)
+                else if (field is null && table.IsReadOnly(pair.Key))
                 {
-                    problems.Add(new ValidationProblem("UnknownField", fieldPath, "is not a field the API knows: " + string.Join(", ", keys.Select(k => k.Name)) + "."));
+                    // The datasource's own value (a column's datatype): Get-Datamart writes it, an update never sends it.
                 }
-                else if (fields.ContainsKey(key.Name))
+                else if (field is null)
                 {
-                    problems.Add(new ValidationProblem("UnknownField", fieldPath, $"is given twice (as '{key.Name}' and an alias of it)."));
+                    problems.Add(new ValidationProblem("UnknownField", fieldPath, "is not a field the API knows: " + string.Join(", ", table.Fields.Select(f => f.ApiName).Concat(table.ReadOnlyColumns.Select(Camel))) + "."));
                 }
-                else
+                else if (!seen.Add(field))
                 {
-                    fields[key.Name] = new Field(pair.Value, fieldPath);
+                    problems.Add(new ValidationProblem("UnknownField", fieldPath, $"is given twice (as '{field.ApiName}' and an alias of it)."));
+                }
+                else if (field.Kind == FieldKind.Custom)
+                {
+                    nested = (pair.Value, fieldPath);
+                }
+                else if (field.Kind == FieldKind.Boolean)
+                {
+                    table.Set(field, model, Flag(pair.Value, fieldPath, problems));
+                }
+                else if (Text(pair.Value, fieldPath, shapeErrorId, problems) is { } text)
+                {
+                    // A blank value is not set: a name keeps its empty default, which the rules then refuse.
+                    table.Set(field, model, text);
                 }
             }
 
-            return fields;
+            return model;
         }
 
-        private static string? Text(Dictionary<string, Field> fields, string key, string errorId, List<ValidationProblem> problems)
-        {
-            if (!fields.TryGetValue(key, out var field))
-            {
-                return null;
-            }
+        private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
 
-            switch (field.Value)
+        private static string? Text(object? value, string path, string errorId, List<ValidationProblem> problems)
+        {
+            switch (value)
             {
                 case null:
                     return null;
                 case string text:
                     return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
                 case bool or long or double or int or decimal:
-                    return Convert.ToString(field.Value, CultureInfo.InvariantCulture);
+                    return Convert.ToString(value, CultureInfo.InvariantCulture);
                 default:
-                    problems.Add(new ValidationProblem(errorId, field.Path, $"expects text; got {FieldValues.Describe(field.Value)}."));
+                    problems.Add(new ValidationProblem(errorId, path, $"expects text; got {FieldValues.Describe(value)}."));
                     return null;
             }
         }
 
-        private static bool? Flag(Dictionary<string, Field> fields, string key, List<ValidationProblem> problems)
+        private static bool Flag(object? value, string path, List<ValidationProblem> problems)
         {
-            if (!fields.TryGetValue(key, out var field))
+            if (FieldValues.TryParseBoolean(value, out var flag))
             {
-                return null;
+                return flag ?? false;
             }
 
-            if (FieldValues.TryParseBoolean(field.Value, out var flag))
-            {
-                return flag;
-            }
-
-            problems.Add(new ValidationProblem("InvalidBooleanValue", field.Path, $"{FieldValues.BooleanRule}; got {FieldValues.Describe(field.Value)}."));
-            return null;
-        }
-
-        private sealed class Key
-        {
-            private readonly string[] aliases;
-
-            public Key(string name, params string[] aliases)
-            {
-                Name = name;
-                this.aliases = aliases;
-            }
-
-            public string Name { get; }
-
-            public bool Matches(string key) => string.Equals(key, Name, StringComparison.OrdinalIgnoreCase)
-                || aliases.Any(a => string.Equals(key, a, StringComparison.OrdinalIgnoreCase));
-        }
-
-        private sealed class Field
-        {
-            public Field(object? value, string path)
-            {
-                Value = value;
-                Path = path;
-            }
-
-            public object? Value { get; }
-
-            public string Path { get; }
+            problems.Add(new ValidationProblem("InvalidBooleanValue", path, $"{FieldValues.BooleanRule}; got {FieldValues.Describe(value)}."));
+            return false;
         }
 
         /// <summary>JSON text that could not be parsed, carried to where its field name is known.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Models;
+using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.DataBrain.Datamarts
 {
@@ -32,6 +33,9 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         public bool HasChanges => Changes.Count > 0;
 
+        /// <summary>When nothing changes: one line per part, naming the fields compared and ending "(no change)".</summary>
+        public IReadOnlyList<string> Unchanged { get; private set; } = Array.Empty<string>();
+
         /// <summary>Rules broken against the current definition; when any, nothing may be sent.</summary>
         public IReadOnlyList<ValidationProblem> Problems { get; }
 
@@ -56,14 +60,14 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 DatasourceName = current.DatasourceName,
                 Tables = change.Tables is null ? current.Tables : change.Tables.Select(t => PredictTable(t, current.Tables)).ToList(),
                 Tenancy = change.Tenancy is null ? current.Tenancy : PredictTenancy(change.Tenancy, current.Tenancy),
-                Relationships = change.Relationships is null ? current.Relationships : change.Relationships.Select(DatamartMapping.ToModel).ToList(),
+                Relationships = change.Relationships is null ? current.Relationships : change.Relationships.Select(r => DatamartFields.Copy(r, DatamartFields.Relationship)).ToList(),
             };
 
             // tableList replaces the tables; relationships that were not sent stay, and must still fit.
-            var tables = predicted.Tables.Select(DatamartMapping.ToBody).ToList();
+            var tables = predicted.Tables;
             for (var i = 0; i < predicted.Relationships.Count; i++)
             {
-                var relationship = DatamartMapping.ToBody(predicted.Relationships[i]);
+                var relationship = predicted.Relationships[i];
                 var path = $"Relationships (relationships[{i.ToString(CultureInfo.InvariantCulture)}] '{relationship.RelationshipName}')";
                 if (change.Relationships is null && change.Tables is not null)
                 {
@@ -80,13 +84,13 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 warnings.Add($"The saved definition has no tenancy settings, but datamart '{current.Name}' now has {current.Tenancy.TenancyLevel ?? "some"}: the API cannot remove tenancy settings, so they stay.");
             }
 
-            return new DatamartPlan(current, predicted, Diff(current, predicted), problems, warnings);
+            return new DatamartPlan(current, predicted, Diff(current, predicted), problems, warnings) { Unchanged = Same(predicted) };
         }
 
         /// <summary>A table given without a schema keeps the schema of the current table of that name.</summary>
-        private static DatamartTable PredictTable(TableBody table, List<DatamartTable> current)
+        private static DatamartTable PredictTable(DatamartTable table, List<DatamartTable> current)
         {
-            var model = DatamartMapping.ToModel(table);
+            var model = DatamartFields.Copy(table, DatamartFields.Table);
             var sameName = current.Where(t => t.Name == table.Name).ToList();
             if (model.SchemaName is null && sameName.Count == 1)
             {
@@ -107,28 +111,38 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         /// MULTI_DATABASE primaryDatabase is kept (or null) and the table fields go; without a level the fields
         /// given overlay the current ones and primaryDatabase is cleared.
         /// </summary>
-        private static DatamartTenancy PredictTenancy(TenancyBody tenancy, DatamartTenancy? current) => tenancy.TenancyLevel switch
+        private static DatamartTenancy PredictTenancy(DatamartTenancy tenancy, DatamartTenancy? current)
         {
-            DatamartVocabulary.Table => new DatamartTenancy
+            var table = DatamartFields.Tenancy;
+            var predicted = tenancy.TenancyLevel is null && current is not null
+                ? table.ReadInto(DatamartFields.Copy(current, table), table.ToJson(tenancy))
+                : DatamartFields.Copy(tenancy, table);
+            var cleared = tenancy.TenancyLevel is DatamartVocabulary.Database or DatamartVocabulary.MultiDatabase
+                ? DatamartFields.TableTenancyFields
+                : new[] { DatamartFields.PrimaryDatabase };
+            foreach (var field in cleared)
             {
-                TenancyLevel = DatamartVocabulary.Table,
-                ClientColumnType = tenancy.ClientColumnType,
-                SchemaName = tenancy.SchemaName,
-                TableName = tenancy.TableName,
-                TableClientNameColumn = tenancy.TableClientNameColumn,
-                TablePrimaryKeyColumn = tenancy.TablePrimaryKeyColumn,
-            },
-            null => new DatamartTenancy
-            {
-                TenancyLevel = current?.TenancyLevel,
-                ClientColumnType = tenancy.ClientColumnType ?? current?.ClientColumnType,
-                SchemaName = tenancy.SchemaName ?? current?.SchemaName,
-                TableName = tenancy.TableName ?? current?.TableName,
-                TableClientNameColumn = tenancy.TableClientNameColumn ?? current?.TableClientNameColumn,
-                TablePrimaryKeyColumn = tenancy.TablePrimaryKeyColumn ?? current?.TablePrimaryKeyColumn,
-            },
-            _ => new DatamartTenancy { TenancyLevel = tenancy.TenancyLevel, PrimaryDatabase = tenancy.PrimaryDatabase },
-        };
+                table.Set(field, predicted, null);
+            }
+
+            return predicted;
+        }
+
+        /// <summary>
+        /// What -WhatIf says of an update that would change nothing: each table with the fields compared, from the
+        /// field tables, so that "no change" is seen to cover every field of every column row.
+        /// </summary>
+        private static IReadOnlyList<string> Same(Datamart predicted)
+        {
+            var tableFields = string.Join(", ", Compared(DatamartFields.Table).Select(f => f.ApiName));
+            var columnFields = string.Join(", ", Compared(DatamartFields.Column).Select(f => f.ApiName));
+            var lines = predicted.Tables
+                .Select(t => $"table {DatamartRules.Qualified(t.SchemaName, t.Name)}: {tableFields}; {Count(t.Columns.Count, "column")} ({string.Join(", ", t.Columns.Select(c => c.Name))}): {columnFields} (no change)")
+                .ToList();
+            lines.Add($"tenancy: {string.Join(", ", DatamartFields.Tenancy.Fields.Select(f => f.ApiName))} (no change)");
+            lines.Add($"relationships: {Count(predicted.Relationships.Count, "relationship")} (no change)");
+            return lines;
+        }
 
         public static IReadOnlyList<string> Diff(Datamart before, Datamart after)
         {
@@ -157,11 +171,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             foreach (var table in after.Where(t => old.ContainsKey(Key(t))))
             {
                 var was = old[Key(table)];
-                var changed = Changed(
-                    ("label", was.Label, table.Label),
-                    ("clientColumn", was.ClientColumn, table.ClientColumn),
-                    ("isHide", Flag(was.IsHide), Flag(table.IsHide)),
-                    ("indexPattern", was.IndexPattern, table.IndexPattern));
+                var changed = Changed(DatamartFields.Table, was, table);
                 if (changed.Length > 0)
                 {
                     lines.Add($"table {Key(table)}: {changed}");
@@ -182,14 +192,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 foreach (var column in table.Columns.Where(c => oldColumns.ContainsKey(c.Name)))
                 {
                     var prior = oldColumns[column.Name];
-                    var columnChanges = Changed(
-                        ("alias", prior.Alias, column.Alias),
-                        ("label", prior.Label, column.Label),
-                        ("isHide", Flag(prior.IsHide), Flag(column.IsHide)),
-                        ("isCustomColumn", Flag(prior.IsCustomColumn), Flag(column.IsCustomColumn)),
-                        ("sql", prior.Sql, column.Sql),
-                        ("isAggregate", Flag(prior.IsAggregate), Flag(column.IsAggregate)),
-                        ("isApplyTimezone", Flag(prior.IsApplyTimezone), Flag(column.IsApplyTimezone)));
+                    var columnChanges = Changed(DatamartFields.Column, prior, column);
                     if (columnChanges.Length > 0)
                     {
                         lines.Add($"column {Key(table)}.{column.Name}: {columnChanges}");
@@ -200,14 +203,11 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         private static void DiffTenancy(DatamartTenancy? before, DatamartTenancy? after, List<string> lines)
         {
-            var changed = Changed(
-                ("tenancyLevel", before?.TenancyLevel, after?.TenancyLevel),
-                ("clientColumnType", before?.ClientColumnType, after?.ClientColumnType),
-                ("schemaName", before?.SchemaName, after?.SchemaName),
-                ("tableName", before?.TableName, after?.TableName),
-                ("tableClientNameColumn", before?.TableClientNameColumn, after?.TableClientNameColumn),
-                ("tablePrimaryKeyColumn", before?.TablePrimaryKeyColumn, after?.TablePrimaryKeyColumn),
-                ("primaryDatabase", before?.PrimaryDatabase, after?.PrimaryDatabase));
+            var table = DatamartFields.Tenancy;
+            var changed = string.Join("; ", table.Fields
+                .Select(f => (f.ApiName, Before: before is null ? null : Show(table.ToNode(f, before)), After: after is null ? null : Show(table.ToNode(f, after))))
+                .Where(f => f.Before != f.After)
+                .Select(f => $"{f.ApiName} {f.Before ?? None} -> {f.After ?? None}"));
             if (changed.Length > 0)
             {
                 lines.Add("tenancy: " + changed);
@@ -216,7 +216,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         private static void DiffRelationships(List<DatamartRelationship> before, List<DatamartRelationship> after, List<string> lines)
         {
-            string Key(DatamartRelationship r) => string.Join("\u0001", r.RelationshipName, r.ParentTableName, r.ParentColumnName, r.ChildTableName, r.ChildColumnName, r.Cardinality, r.JoinType);
+            string Key(DatamartRelationship r) => string.Join("\u0001", DatamartFields.Relationship.Fields.Select(f => Show(DatamartFields.Relationship.ToNode(f, r))));
             var removed = before.Where(r => !after.Any(a => Key(a) == Key(r))).ToList();
             var added = after.Where(r => !before.Any(b => Key(b) == Key(r))).ToList();
             foreach (var relationship in added.ToList())
@@ -241,16 +241,26 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         }
 
         private static string Changed(params (string Name, string? Before, string? After)[] fields) =>
-            string.Join("; ", fields.Where(f => !string.Equals(f.Before, f.After, StringComparison.Ordinal)).Select(f => $"{f.Name} {Show(f.Before)} -> {Show(f.After)}"));
+            string.Join("; ", fields.Where(f => !string.Equals(f.Before, f.After, StringComparison.Ordinal)).Select(f => $"{f.Name} {Quote(f.Before)} -> {Quote(f.After)}"));
 
-        private static string Flag(bool value) => value ? "true" : "false";
+        /// <summary>"label (none) -> 'Amount'; isHide false -> true": every field of the table but the ones that name the object.</summary>
+        private static string Changed(FieldTable table, object before, object after) =>
+            string.Join("; ", Compared(table)
+                .Select(f => (f.ApiName, Before: Show(table.ToNode(f, before)), After: Show(table.ToNode(f, after))))
+                .Where(f => f.Before != f.After)
+                .Select(f => $"{f.ApiName} {f.Before ?? None} -> {f.After ?? None}"));
 
-        private static string Show(string? value) => value switch
-        {
-            null => "(none)",
-            "true" or "false" => value,
-            _ => "'" + value + "'",
-        };
+        /// <summary>The fields compared one by one: not the name, schema or column list, which say which object it is.</summary>
+        private static IEnumerable<FieldSpec> Compared(FieldTable table) =>
+            table.Fields.Where(f => f.Kind != FieldKind.Custom && f.Parameter is not ("Name" or "SchemaName"));
+
+        private const string None = "(none)";
+
+        // Text quoted, flags as they are; null when not set.
+        private static string? Show(System.Text.Json.Nodes.JsonNode? node) =>
+            node is null ? null : node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? "'" + text + "'" : node.ToJsonString();
+
+        private static string Quote(string? value) => value is null ? None : "'" + value + "'";
 
         private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
     }

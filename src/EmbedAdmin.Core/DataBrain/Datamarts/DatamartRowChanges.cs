@@ -54,7 +54,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                         throw new EmbedAdminValidationException(plan.Problems);
                     }
 
-                    var changePlan = new ChangePlan(Parts(change), plan.Changes, plan.HasChanges);
+                    var changePlan = new ChangePlan(Parts(change), plan.Changes, plan.HasChanges) { Unchanged = plan.HasChanges ? Array.Empty<string>() : plan.Unchanged };
                     foreach (var warning in plan.Warnings)
                     {
                         changePlan.Warnings.Add(warning);
@@ -185,7 +185,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         private static JournalField[] Parts(DatamartChange change)
         {
-            var body = JsonSerializer.SerializeToNode(change.ToUpdateBody(), EmbedAdminJson.Options) as JsonObject ?? new JsonObject();
+            var body = change.ToUpdateBody();
             return change.Parts.Select(part => new JournalField(part, null, body[part]?.DeepClone())).ToArray();
         }
     }

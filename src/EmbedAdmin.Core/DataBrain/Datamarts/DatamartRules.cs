@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EmbedAdmin.Core.Errors;
+using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.DataBrain.Datamarts
@@ -14,7 +15,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
     /// </summary>
     public static class DatamartRules
     {
-        public static void CheckTables(List<TableBody> tables, string source, List<ValidationProblem> problems)
+        public static void CheckTables(List<DatamartTable> tables, string source, List<ValidationProblem> problems)
         {
             if (tables.Count == 0)
             {
@@ -71,7 +72,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         /// <param name="tenancy">Normalized in place.</param>
         /// <param name="requireLevel">Create needs tenancyLevel; an update may overlay fields on the current settings.</param>
-        public static void CheckTenancy(TenancyBody tenancy, string source, bool requireLevel, List<ValidationProblem> problems)
+        public static void CheckTenancy(DatamartTenancy tenancy, string source, bool requireLevel, List<ValidationProblem> problems)
         {
             var path = source + " (tenancySettings)";
             if (tenancy.TenancyLevel is not null)
@@ -143,7 +144,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         /// <param name="relationships">Normalized in place.</param>
         /// <param name="tables">The table list sent in the same request, or null when it is not sent.</param>
-        public static void CheckRelationships(List<RelationshipBody> relationships, List<TableBody>? tables, string source, List<ValidationProblem> problems)
+        public static void CheckRelationships(List<DatamartRelationship> relationships, List<DatamartTable>? tables, string source, List<ValidationProblem> problems)
         {
             for (var i = 0; i < relationships.Count; i++)
             {
@@ -172,16 +173,16 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     }
                 }
 
-                if (relationship.Join is not null)
+                if (relationship.JoinType is not null)
                 {
-                    var join = DatamartVocabulary.MatchJoin(relationship.Join);
+                    var join = DatamartVocabulary.MatchJoin(relationship.JoinType);
                     if (join is null)
                     {
-                        problems.Add(new ValidationProblem("InvalidJoinType", path, $"join must be one of {string.Join(", ", DatamartVocabulary.JoinTypes)}, or empty; got '{relationship.Join}'."));
+                        problems.Add(new ValidationProblem("InvalidJoinType", path, $"join must be one of {string.Join(", ", DatamartVocabulary.JoinTypes)}, or empty; got '{relationship.JoinType}'."));
                     }
                     else
                     {
-                        relationship.Join = join;
+                        relationship.JoinType = join;
                     }
                 }
 
@@ -193,7 +194,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         }
 
         /// <summary>Both ends of a relationship must be a table and column of the datamart (tables are named without schema).</summary>
-        public static void CheckEnds(RelationshipBody relationship, IReadOnlyList<TableBody> tables, string path, string tableErrorId, string columnErrorId, string where, List<ValidationProblem> problems)
+        public static void CheckEnds(DatamartRelationship relationship, IReadOnlyList<DatamartTable> tables, string path, string tableErrorId, string columnErrorId, string where, List<ValidationProblem> problems)
         {
             foreach (var (tableName, columnName) in new[] { (relationship.ParentTableName, relationship.ParentColumnName), (relationship.ChildTableName, relationship.ChildColumnName) })
             {
@@ -211,11 +212,8 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         internal static string Qualified(string? schema, string name) => string.IsNullOrEmpty(schema) ? name : schema + "." + name;
 
-        private static IEnumerable<(string Name, string? Value)> TableFields(TenancyBody tenancy) => new[]
-        {
-            ("clientColumnType", tenancy.ClientColumnType), ("schemaName", tenancy.SchemaName), ("tableName", tenancy.TableName),
-            ("tableClientNameColumn", tenancy.TableClientNameColumn), ("tablePrimaryKeyColumn", tenancy.TablePrimaryKeyColumn),
-        };
+        private static IEnumerable<(string Name, string? Value)> TableFields(DatamartTenancy tenancy) =>
+            DatamartFields.TableTenancyFields.Select(f => (f.ApiName, DatamartFields.Tenancy.Get(f, tenancy) as string));
 
         private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 

@@ -10,7 +10,8 @@ namespace EmbedAdmin.Base
 {
     /// <summary>
     /// A cmdlet that takes rows from the pipeline and sends one request per row through the pool: it keeps the
-    /// row for error records and replay, and runs every row through the same steps.
+    /// row for error records and replay. A row that changes configuration goes through ProcessChange (the one
+    /// journaled row pipeline); only a row that changes none goes through <see cref="ProcessUnjournaledRow"/>.
     /// </summary>
     public abstract class EmbedAdminBulkCmdlet : EmbedAdminApiCmdlet
     {

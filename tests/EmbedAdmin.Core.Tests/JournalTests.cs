@@ -10,6 +10,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.Changes;
+using EmbedAdmin.Core.DataBrain.DataApps;
+using EmbedAdmin.Core.DataBrain.Datasources;
 using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
@@ -180,6 +182,56 @@ namespace EmbedAdmin.Core.Tests
             }
 
             Assert.Equal("abc-def-ghi/" + embed.Token, Assert.Single(session.Journal!.ReadAll()).Target);
+        }
+
+        [Fact]
+        public async Task ANewApiTokensKeyNeverReachesTheJournal()
+        {
+            using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = folder; });
+            var recorder = new ChangeRecorder(session, "run-10", "New-DataAppApiToken");
+
+            var result = await recorder.ApplyAsync(DataAppRowChanges.CreateApiToken(new DataAppClient(session), "demo-app", "journal-scan", "Create API token", token => token), null, RequestContext.Silent(), CancellationToken.None);
+
+            var key = new NetworkCredential(string.Empty, ((DataAppApiToken)Assert.Single(result.Outputs)).Key).Password;
+            Assert.True(key.Length > 8);
+            AssertNoPieceOf(key, JournalText(), "journal-scan");
+            var entry = Assert.Single(session.Journal!.ReadAll());
+            Assert.Equal(("demo-app/journal-scan", "Create"), (entry.Target, entry.Operation));
+        }
+
+        [Fact]
+        public async Task ADatasourcesCredentialNeverReachesTheJournalButItsConnectionFieldsDo()
+        {
+            using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = folder; });
+            const string Secret = "Jrnl-Core-Secret-5Tq9";
+            const string User = "journal_core_reader";
+            var password = new NetworkCredential(string.Empty, Secret).SecurePassword;
+            var values = new Dictionary<string, object?> { ["DatasourceType"] = "postgres", ["Connection"] = new Dictionary<string, object?> { ["host"] = "db.journal", ["port"] = 5432, ["database"] = "app" } };
+            var change = DatasourceChange.Create(DatasourceOperation.Update, "postgres-production", values, User, password);
+            var recorder = new ChangeRecorder(session, "run-11", "Set-Datasource");
+
+            await recorder.ApplyAsync(DatasourceRowChanges.Send(new DatasourceClient(session), change, passThru: false), null, RequestContext.Silent(), CancellationToken.None);
+
+            var text = JournalText();
+            AssertNoPieceOf(Secret, text, "db.journal");
+            Assert.DoesNotContain(User, text, StringComparison.Ordinal);
+            var entry = Assert.Single(session.Journal!.ReadAll());
+            Assert.Equal(new[] { "datasourceType", "credentials.host", "credentials.port", "credentials.database" }, entry.Fields.Select(f => f.Name));
+            Assert.All(entry.Fields, f => Assert.False(f.BeforeKnown));
+            var undo = Assert.Throws<EmbedAdminValidationException>(() => new UndoPlanner(session, new UndoOptions()).Build(entry, e => e));
+            Assert.Equal(ChangeUndo.NotReversibleId, undo.ErrorId);
+            Assert.Contains("never records them", undo.Message);
+        }
+
+        private string JournalText() => string.Join("\n", Directory.GetFiles(folder).Select(File.ReadAllText));
+
+        private static void AssertNoPieceOf(string secret, string text, string expected)
+        {
+            Assert.Contains(expected, text);
+            for (var i = 0; i + 8 <= secret.Length; i++)
+            {
+                Assert.DoesNotContain(secret.Substring(i, 8), text, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         [Fact]

@@ -157,6 +157,9 @@ $script:datasourceSecret = 'ds-Scan-Secret-8Jw2Qp5Vn1'
 $script:datasourceCredential = [pscredential]::new('scan_reader', (ConvertTo-TestSecret $script:datasourceSecret))
 $script:pgConnection = @{ host = 'db.example.com'; port = 5432; database = 'scan' }
 $script:dashboardFile = Join-Path $TestDrive 'dashboard-export.json'
+# The journal is scanned where a secret is sent or received, while that secret is in the emulator's state: the API
+# key New-DataAppApiToken made, and the datasource credential New-Datasource and Set-Datasource sent.
+$script:journalFiles = { Get-ChildItem -LiteralPath (Get-EmbedAdminSession).JournalPath -File }
 $script:scans += @{
     'Get-DataApp' = @(
         @{ Parameters = { @{ Name = 'demo*' } } }
@@ -171,7 +174,7 @@ $script:scans += @{
         @{ Parameters = { @{ Name = 'no-such-app'; NewName = 'x'; Confirm = $false } } }
     )
     'New-DataAppApiToken' = @(
-        @{ Parameters = { @{ DataAppName = 'demo-app'; TokenName = 'scan-1' } } }
+        @{ Parameters = { @{ DataAppName = 'demo-app'; TokenName = 'scan-1' } }; Files = $script:journalFiles }
         # A vault that cannot take the key: the row fails, and the object, key inside, is still written.
         @{ Parameters = { @{ DataAppName = 'demo-app'; TokenName = 'scan-2'; Vault = 'NoSuchVault' } } }
         @{ Parameters = { @{ DataAppName = 'no-such-app'; TokenName = 'scan-3' } } }
@@ -185,12 +188,12 @@ $script:scans += @{
         @{ Parameters = { @{ Name = 'no-such-source' } } }
     )
     'New-Datasource' = @(
-        @{ Parameters = { @{ Name = 'scan-pg'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; PassThru = $true } } }
+        @{ Parameters = { @{ Name = 'scan-pg'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; PassThru = $true } }; Files = $script:journalFiles }
         @{ Parameters = { @{ Name = 'scan-pg-2'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; WhatIf = $true } } }
         @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection } } }
     )
     'Set-Datasource' = @(
-        @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; PassThru = $true; Confirm = $false } } }
+        @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; PassThru = $true; Confirm = $false } }; Files = $script:journalFiles }
         @{ Parameters = { @{ Name = 'no-such-source'; DatasourceType = 'postgres'; Credential = $script:datasourceCredential; Connection = $script:pgConnection; Confirm = $false } } }
         @{ Parameters = { @{ Name = 'postgres-production'; DatasourceType = 'postgres'; Connection = $script:pgConnection; Confirm = $false } } }
     )

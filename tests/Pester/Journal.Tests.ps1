@@ -292,3 +292,208 @@ Describe 'Get-EmbedAdminChange' {
         $table | Should -Match 'isAllowAiPilot'
     }
 }
+
+Describe 'Data apps, API tokens, datasources and dashboard imports in the journal' {
+    BeforeAll {
+        # A run's id and its LastBulkRun outcomes as one line: "RUN:<name>=<runId>|<succeeded>|<failed>|<skipped>".
+        $script:markFunction = @'
+function Mark([string] $Name) {
+    $run = (Get-EmbedAdminSession).LastBulkRun
+    "RUN:$Name=" + $run.RunId + '|' + ($run.Succeeded -join ',') + '|' + ($run.Failed -join ',') + '|' + ($run.Skipped -join ',')
+}
+'@
+        $script:dsPassword = 'Jrnl-Pg-Secret-4Rx8Wq2Zt6'
+        $script:dsUser = 'journal_reader_7731'
+        $script:credentialScript = "`$credential = [pscredential]::new('$script:dsUser', (ConvertTo-SecureString '$script:dsPassword' -AsPlainText -Force))"
+
+        # The runs of one fresh process, by the name Mark gave them.
+        function script:Get-Runs([string[]] $Lines) {
+            $runs = @{}
+            foreach ($line in $Lines | Where-Object { $_ -like 'RUN:*' }) {
+                $name, $rest = $line.Substring(4) -split '=', 2
+                $id, $ok, $failed, $skipped = $rest -split '\|'
+                $runs[$name] = [pscustomobject]@{ RunId = $id; Succeeded = @($ok -split ',' | Where-Object { $_ }); Failed = @($failed -split ',' | Where-Object { $_ }); Skipped = @($skipped -split ',' | Where-Object { $_ }) }
+            }
+            $runs
+        }
+
+        function script:Get-Field($Entry, [string] $Name) { $Entry.Fields | Where-Object Name -EQ $Name }
+    }
+
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        $script:journal = Join-Path $TestDrive ("journal-{0}" -f [guid]::NewGuid())
+    }
+
+    It 'journals every sent row of the eight cmdlets with its fields and outcome, one outcome per row in LastBulkRun, and nothing secret' {
+        $export = Join-Path $TestDrive 'journal-template.json'
+        $lines = Invoke-Fresh $script:journal (@"
+$script:markFunction
+$script:credentialScript
+'tenant-journal', 'demo-app' | ForEach-Object { [pscustomobject]@{ Name = `$_ } } | New-DataApp -ErrorAction SilentlyContinue; Mark New-DataApp
+New-DataApp -Name whatif-app -WhatIf; Mark WhatIf
+Rename-DataApp -Name other-app -NewName partner-app -Confirm:`$false; Mark Rename-DataApp
+New-DataAppApiToken -DataAppName demo-app -TokenName journal-key -Confirm:`$false | Out-Null; Mark New-DataAppApiToken
+New-Datasource -Name pg-journal -DatasourceType postgres -Credential `$credential -Connection @{ host = 'db.example.com'; port = 5432; database = 'journal' } -Confirm:`$false; Mark New-Datasource
+Set-Datasource -Name postgres-production -DatasourceType postgres -Credential `$credential -Connection @{ host = 'pg2.example.com'; port = 5433; database = 'production' } -TenancySettings @{ tenancyLevel = 'TABLE' } -Confirm:`$false; Mark Set-Datasource
+Remove-Datasource -Name mysql-archive -Confirm:`$false; Mark Remove-Datasource
+Sync-Datasource -Name snowflake-warehouse | Out-Null; Mark Sync-Datasource
+Export-Dashboard template-dashboard-001 analytics-workspace '$export' -Force | Out-Null; Mark Export-Dashboard
+New-GuestToken -ClientId journal-client -DataAppName demo-app | Out-Null; Mark New-GuestToken
+Import-Dashboard -WorkspaceName Finance -DashboardId journal-import -Path '$export' -SchemaMap @{ public = 'tenant_j' } -Confirm:`$false | Out-Null; Mark Import-Dashboard
+"@)
+        $runs = Get-Runs $lines
+        $runs.Count | Should -Be 11 -Because ($lines -join "`n")
+        function Entries([string] $Name) { @(Get-EmbedAdminChange -JournalPath $script:journal -RunId $runs[$Name].RunId) }
+
+        # One outcome per row: the failed row is journaled as failed, the -WhatIf row is skipped and not journaled.
+        $runs['New-DataApp'].Succeeded | Should -Be @('tenant-journal')
+        $runs['New-DataApp'].Failed | Should -Be @('demo-app')
+        $created = Entries New-DataApp
+        $created.Count | Should -Be 2
+        $ok = $created | Where-Object Target -EQ 'tenant-journal'
+        ($ok.Operation, $ok.Outcome, $ok.Service) | Should -Be @('Create', 'Succeeded', 'DataBrain')
+        (Get-Field $ok name).After | Should -Be 'tenant-journal'
+        $refused = $created | Where-Object Target -EQ 'demo-app'
+        ($refused.Outcome, $refused.ErrorId) | Should -Be @('Failed', 'DataAppAlreadyExists')
+        $runs['WhatIf'].Skipped | Should -Be @('whatif-app')
+        Entries WhatIf | Should -BeNullOrEmpty
+
+        $rename = Entries Rename-DataApp
+        $rename.Count | Should -Be 1
+        ($rename[0].Operation, $rename[0].Target, $rename[0].Outcome) | Should -Be @('Update', 'other-app', 'Succeeded')
+        ((Get-Field $rename[0] name).Before, (Get-Field $rename[0] name).After) | Should -Be @('other-app', 'partner-app')
+
+        $token = Entries New-DataAppApiToken
+        ($token.Target, $token.Operation, $token.Outcome) | Should -Be @('demo-app/journal-key', 'Create', 'Succeeded')
+        @($token.Fields.Name) | Should -Be @('dataAppName', 'name')
+
+        $datasource = Entries New-Datasource
+        ($datasource.Target, $datasource.Operation, $datasource.Outcome) | Should -Be @('pg-journal', 'Create', 'Succeeded')
+        (Get-Field $datasource datasourceType).After | Should -Be 'postgres'
+        (Get-Field $datasource 'credentials.host').After | Should -Be 'db.example.com'
+        (Get-Field $datasource 'credentials.port').After | Should -Be 5432
+        @($datasource.Fields.Name | Where-Object { $_ -match 'user|password|secret|key|token' }) | Should -BeNullOrEmpty
+
+        $set = Entries Set-Datasource
+        ($set.Target, $set.Operation, $set.Outcome) | Should -Be @('postgres-production', 'Update', 'Succeeded')
+        (Get-Field $set 'credentials.host').After | Should -Be 'pg2.example.com'
+        (Get-Field $set tenancySettings).After.tenancyLevel | Should -Be 'TABLE'
+        @($set.Fields | Where-Object BeforeKnown) | Should -BeNullOrEmpty -Because 'DataBrain cannot read a datasource, so no "before" is known'
+
+        $removed = Entries Remove-Datasource
+        ($removed.Target, $removed.Operation, $removed.Outcome, $removed.Fields.Count) | Should -Be @('mysql-archive', 'Remove', 'Succeeded', 0)
+        $synced = Entries Sync-Datasource
+        ($synced.Target, $synced.Operation, $synced.Outcome) | Should -Be @('snowflake-warehouse', 'Update', 'Succeeded')
+
+        $import = Entries Import-Dashboard
+        ($import.Target, $import.Operation, $import.Outcome) | Should -Be @('journal-import', 'Create', 'Succeeded')
+        (Get-Field $import workspaceName).After | Should -Be 'Finance'
+        (Get-Field $import schemaPairs).After[0].targetSchema | Should -Be 'tenant_j'
+        @($import.Fields.Name) | Should -Not -Contain 'importDashboardData'
+        ($import.Recorded | ConvertFrom-Json).importFile | Should -Be $export
+
+        # Reads and guest tokens change no configuration: their runs are counted, never journaled.
+        $runs['Export-Dashboard'].Succeeded | Should -Be @('template-dashboard-001')
+        Entries Export-Dashboard | Should -BeNullOrEmpty
+        $runs['New-GuestToken'].Succeeded | Should -Be @('journal-client')
+        Entries New-GuestToken | Should -BeNullOrEmpty
+
+        # Nothing secret in any line: the datasource password and user name, every API key and guest token.
+        $state = Get-TestEmulatorSnapshot $script:emulator
+        $secrets = @($script:dsPassword, $script:dsUser) + @($state.dataBrain.dataApps.apiTokens.key) + @($state.dataBrain.guestTokens.token) |
+            Where-Object { $_ } | Select-Object -Unique
+        @($state.dataBrain.dataApps.apiTokens | Where-Object name -EQ 'journal-key').Count | Should -Be 1 -Because 'the key the scan looks for is there'
+        $text = (Get-JournalLines $script:journal) -join "`n"
+        $leaks = @(Find-TestSecretFragment -Text $text -Secret $secrets)
+        $leaks | Should -BeNullOrEmpty -Because "pieces of secrets appeared: $(($leaks | ForEach-Object { $_.Context } | Select-Object -First 3) -join ' || ')"
+    }
+
+    It 'undoes a Rename-DataApp by renaming back, the embeds kept' {
+        $before = (Get-TestEmulatorSnapshot $script:emulator).dataBrain.dataApps | Where-Object name -CEQ 'other-app'
+        $run = Get-RunId (Invoke-Fresh $script:journal "Rename-DataApp -Name other-app -NewName partner-app -Confirm:`$false; 'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId")
+        @((Get-TestEmulatorSnapshot $script:emulator).dataBrain.dataApps.name) | Should -Contain 'partner-app'
+
+        $whatIf = Invoke-Fresh $script:journal "Undo-EmbedAdminChange -RunId '$run' -WhatIf"
+        ($whatIf -join "`n") | Should -Match 'name: partner-app -> other-app'
+        @((Get-TestEmulatorSnapshot $script:emulator).dataBrain.dataApps.name) | Should -Contain 'partner-app'
+
+        $undo = Invoke-Fresh $script:journal "Undo-EmbedAdminChange -RunId '$run' -Confirm:`$false | ForEach-Object { 'OUT=' + `$_.Name + '<' + `$_.PreviousName }; 'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId"
+        $undo | Should -Contain 'OUT=other-app<partner-app'
+        $apps = (Get-TestEmulatorSnapshot $script:emulator).dataBrain.dataApps
+        @($apps.name) | Should -Not -Contain 'partner-app'
+        $after = $apps | Where-Object name -CEQ 'other-app'
+        @(Compare-Record $before $after | Where-Object { $_ -notlike 'updatedAt:*' }) | Should -BeNullOrEmpty
+        $entry = @(Get-EmbedAdminChange -JournalPath $script:journal -RunId (Get-RunId $undo))
+        ($entry.Cmdlet, $entry.Target, $entry.UndoOf) | Should -Be @('Rename-DataApp', 'partner-app', $run)
+    }
+
+    It 'stops the undo of a rename with ChangedSinceRecorded when the data app was renamed again since' {
+        $run = Get-RunId (Invoke-Fresh $script:journal "Rename-DataApp -Name other-app -NewName partner-app -Confirm:`$false; 'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId")
+        # Renamed again outside EmbedAdmin, so not journaled.
+        $headers = @{ Authorization = "Bearer $(Get-TestDevKey ServiceToken)" }
+        Invoke-RestMethod -Method Put -Uri "$script:base/api/v2/data-app" -Headers $headers -ContentType 'application/json' -Body '{"name":"partner-app","updateName":"partner-app-2"}' | Out-Null
+
+        $lines = Invoke-Fresh $script:journal @"
+Undo-EmbedAdminChange -RunId '$run' -Confirm:`$false -ErrorAction SilentlyContinue -ErrorVariable failed | Out-Null
+'ERRORS=' + (`$failed | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] }) -join ';'
+'MESSAGE=' + `$failed[0].Exception.Message
+"@
+        $lines | Should -Contain 'ERRORS=ChangedSinceRecorded'
+        ($lines | Where-Object { $_ -like 'MESSAGE=*' }) | Should -Match 'it was other-app before Rename-DataApp'
+        @((Get-TestEmulatorSnapshot $script:emulator).dataBrain.dataApps.name | Sort-Object) | Should -Be @('demo-app', 'partner-app-2')
+    }
+
+    It 'undoes a New-Datasource by removing the datasource' {
+        $run = Get-RunId (Invoke-Fresh $script:journal (@"
+$script:credentialScript
+New-Datasource -Name pg-undo -DatasourceType postgres -Credential `$credential -Connection @{ host = 'db'; port = 5432; database = 'undo' } -Confirm:`$false
+'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId
+"@))
+        Get-TestDataBrainRecord $script:emulator datasources pg-undo | Should -Not -BeNullOrEmpty
+
+        $undo = Invoke-Fresh $script:journal "Undo-EmbedAdminChange -RunId '$run' -Confirm:`$false | Out-Null; 'RUNID=' + (Get-EmbedAdminSession).LastBulkRun.RunId; 'OK=' + ((Get-EmbedAdminSession).LastBulkRun.Succeeded -join ',')"
+        $undo | Should -Contain 'OK=pg-undo'
+        Get-TestDataBrainRecord $script:emulator datasources pg-undo | Should -BeNullOrEmpty
+        @((Get-TestEmulatorSnapshot $script:emulator).dataBrain.datasources.name | Sort-Object) | Should -Be @('mysql-archive', 'postgres-production', 'snowflake-warehouse')
+        $entry = @(Get-EmbedAdminChange -JournalPath $script:journal -RunId (Get-RunId $undo))
+        ($entry.Cmdlet, $entry.Operation, $entry.Target, $entry.UndoOf) | Should -Be @('Remove-Datasource', 'Remove', 'pg-undo', $run)
+    }
+
+    It 'reports NotReversible, with the reason and what was recorded, for what the API cannot put back, and sends nothing' {
+        $export = Join-Path $TestDrive 'not-reversible.json'
+        $lines = Invoke-Fresh $script:journal (@"
+$script:markFunction
+$script:credentialScript
+New-DataApp -Name tenant-nr; Mark New-DataApp
+New-DataAppApiToken -DataAppName demo-app -TokenName nr-key -Confirm:`$false | Out-Null; Mark New-DataAppApiToken
+Set-Datasource -Name postgres-production -DatasourceType postgres -Credential `$credential -Connection @{ host = 'pg3'; port = 5432; database = 'p' } -Confirm:`$false; Mark Set-Datasource
+Remove-Datasource -Name mysql-archive -Confirm:`$false; Mark Remove-Datasource
+Sync-Datasource -Name snowflake-warehouse | Out-Null; Mark Sync-Datasource
+Export-Dashboard template-dashboard-001 analytics-workspace '$export' -Force | Out-Null
+Import-Dashboard -WorkspaceName Finance -DashboardId nr-import -Path '$export' -Confirm:`$false | Out-Null; Mark Import-Dashboard
+"@)
+        $runs = Get-Runs $lines
+        $runs.Count | Should -Be 6 -Because ($lines -join "`n")
+        $ids = ($runs.Values.RunId | ForEach-Object { "'$_'" }) -join ','
+        $count = Get-TestMutationCount $script:emulator
+
+        $undo = Invoke-Fresh $script:journal @"
+Undo-EmbedAdminChange -RunId $ids -Confirm:`$false -ErrorAction SilentlyContinue -ErrorVariable failed | Out-Null
+foreach (`$e in `$failed) { 'ERR=' + `$e.FullyQualifiedErrorId.Split(',')[0] + '|' + `$e.TargetObject.Cmdlet + '|' + `$e.Exception.Message }
+'OK=' + (Get-EmbedAdminSession).LastBulkRun.Succeeded.Count
+"@
+        $undo | Should -Contain 'OK=0'
+        $errors = @{}
+        foreach ($line in $undo | Where-Object { $_ -like 'ERR=*' }) { $id, $cmdlet, $message = $line.Substring(4) -split '\|', 3; $id | Should -Be 'NotReversible'; $errors[$cmdlet] = $message }
+        @($errors.Keys | Sort-Object) | Should -Be @('Import-Dashboard', 'New-DataApp', 'New-DataAppApiToken', 'Remove-Datasource', 'Set-Datasource', 'Sync-Datasource')
+        $errors['New-DataApp'] | Should -Match 'no endpoint that deletes a data app.*Recorded: name: \(not set\) -> tenant-nr'
+        $errors['New-DataAppApiToken'] | Should -Match 'no endpoint that deletes or revokes an API token'
+        $errors['Set-Datasource'] | Should -Match 'never records them \(neither the user name nor the secret\).*Recorded: datasourceType: \(unknown\) -> postgres;'
+        $errors['Set-Datasource'] | Should -Match 'Recorded: .*credentials.host: \(unknown\) -> pg3'
+        $errors['Remove-Datasource'] | Should -Match 'full credential set'
+        $errors['Sync-Datasource'] | Should -Match 'no earlier schema to put back'
+        $errors['Import-Dashboard'] | Should -Match 'no endpoint that deletes a dashboard on its own.*importFile'
+        Get-TestMutationCount $script:emulator | Should -Be $count
+    }
+}

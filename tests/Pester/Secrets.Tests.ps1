@@ -1,7 +1,7 @@
 # Secrets scan: every cmdlet of the module runs with -Debug and -Verbose under Start-Transcript, with its
 # errors, warnings and information kept and its output rendered the ways people keep it (tables, lists, JSON, CSV).
-# None of that, nor any file the cmdlet writes, may hold a key, a token or a credential, nor any 8-character piece
-# of one. The secrets: the emulator's development keys, a wrong key the test invents, every guest token the run
+# None of that, nor any file the cmdlet writes (the change journal included: it is scanned after the runs that send
+# or receive a secret, and at the end), may hold a key, a token or a credential, nor any 8-character piece of one. The secrets: the emulator's development keys, a wrong key the test invents, every guest token the run
 # created (the emulator's state lists them, and -AsPlainText hands them to the test), and every Datadog secure-embed
 # credential in the emulator's state, every data-app API key (those New-DataAppApiToken made included) and every
 # datasource secret (seeded and sent).

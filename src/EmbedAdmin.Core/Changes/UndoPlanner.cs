@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EmbedAdmin.Core.DataBrain.Dashboards;
+using EmbedAdmin.Core.DataBrain.DataApps;
 using EmbedAdmin.Core.DataBrain.Datamarts;
+using EmbedAdmin.Core.DataBrain.Datasources;
 using EmbedAdmin.Core.DataBrain.Embeds;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 using EmbedAdmin.Core.Datadog.SecureEmbeds;
@@ -109,6 +112,17 @@ namespace EmbedAdmin.Core.Changes
                 case SecureEmbedRowChanges.SetCmdlet:
                 case SecureEmbedRowChanges.RemoveCmdlet:
                     return SecureEmbedRowChanges.Undo(new SecureEmbedClient(session), entry, options, secureEmbedOutput);
+                case DataAppRowChanges.NewCmdlet:
+                case DataAppRowChanges.RenameCmdlet:
+                case DataAppRowChanges.NewApiTokenCmdlet:
+                    return DataAppRowChanges.Undo(new DataAppClient(session), entry, options);
+                case DatasourceRowChanges.NewCmdlet:
+                case DatasourceRowChanges.SetCmdlet:
+                case DatasourceRowChanges.RemoveCmdlet:
+                case DatasourceRowChanges.SyncCmdlet:
+                    return DatasourceRowChanges.Undo(new DatasourceClient(session), entry);
+                case DashboardRowChanges.ImportCmdlet:
+                    return DashboardRowChanges.Undo(entry);
                 default:
                     throw ChangeUndo.NotReversible(entry, $"this module does not know how to undo {entry.Cmdlet}.");
             }

@@ -48,17 +48,10 @@ namespace EmbedAdmin.Base
         {
             var client = new DatasourceClient(ActiveSession);
             var passThru = PassThru.IsPresent;
-            var verb = Operation == DatasourceOperation.Create ? "Create" : "Update";
-            ProcessRow(
+            ProcessChange(
                 RowOr(DatasourceName),
                 KeyOf(DatasourceName, "Name"),
-                () => DatasourceChange.Create(Operation, DatasourceName, BoundValues(DatasourceChange.Fields), Credential?.UserName, Credential?.Password),
-                change => new RowDescription(change.Name, $"datasource '{change.Name}'", $"{verb} datasource: {change.Describe()}"),
-                async (change, context, token) =>
-                {
-                    var datasource = await client.SendAsync(change, context, token).ConfigureAwait(false);
-                    return passThru ? datasource : null;
-                });
+                () => DatasourceRowChanges.Send(client, DatasourceChange.Create(Operation, DatasourceName, BoundValues(DatasourceChange.Fields), Credential?.UserName, Credential?.Password), passThru));
         }
     }
 }

@@ -10,7 +10,8 @@ namespace EmbedAdmin.Base
 {
     /// <summary>
     /// A cmdlet that takes rows from the pipeline and sends one request per row through the pool: it keeps the
-    /// row for error records and replay, and runs every row through the same steps.
+    /// row for error records and replay. A row that changes configuration goes through ProcessChange (the one
+    /// journaled row pipeline); only a row that changes none goes through <see cref="ProcessUnjournaledRow"/>.
     /// </summary>
     public abstract class EmbedAdminBulkCmdlet : EmbedAdminApiCmdlet
     {
@@ -28,24 +29,23 @@ namespace EmbedAdmin.Base
         protected override object? InputRow => InputObject;
 
         /// <summary>
-        /// The steps of every changing row: Core validates (a broken rule is reported in the row's place and
-        /// nothing is sent), ShouldProcess asks on the pipeline thread, then the request joins the pool.
+        /// The steps of a row that changes no configuration, so nothing is journaled and nothing can be undone: an
+        /// export (it writes a local file) or a guest token (a secret, which the journal must never hold). Every
+        /// change goes through <see cref="EmbedAdminApiCmdlet.ProcessChange"/> instead. Core validates (a broken rule
+        /// is reported in the row's place and nothing is sent), ShouldProcess asks on the pipeline thread, then the
+        /// request joins the pool; a declined row is counted as skipped.
         /// </summary>
         /// <param name="row">The input row, for error records.</param>
         /// <param name="key">What names the row in messages and in LastBulkRun when validation fails.</param>
         /// <param name="create">Builds the validated request; throws EmbedAdminValidationException.</param>
         /// <param name="describe">The request's key, ShouldProcess target and action text.</param>
         /// <param name="send">Sends it on a worker thread; returns the object to write, or null.</param>
-        /// <param name="changesState">False for a read (a -WhatIf plan): nothing changes, so nothing is asked.</param>
-        /// <param name="ask">Asks in the cmdlet's own words (a warning, a caption) instead of ShouldProcess(target, action).</param>
-        protected void ProcessRow<TRequest>(
+        protected void ProcessUnjournaledRow<TRequest>(
             object? row,
             string key,
             Func<TRequest> create,
             Func<TRequest, RowDescription> describe,
-            Func<TRequest, RequestContext, CancellationToken, Task<object?>> send,
-            bool changesState = true,
-            Func<TRequest, bool>? ask = null)
+            Func<TRequest, RequestContext, CancellationToken, Task<object?>> send)
         {
             TRequest request;
             try
@@ -59,8 +59,9 @@ namespace EmbedAdmin.Base
             }
 
             var description = describe(request);
-            if (changesState && !(ask is null ? ShouldProcess(description.Target, description.Action) : ask(request)))
+            if (!ShouldProcess(description.Target, description.Action))
             {
+                Pump(Runner.Settle(row, description.Key, RowResult.Skipped()));
                 return;
             }
 
@@ -89,7 +90,7 @@ namespace EmbedAdmin.Base
             string.IsNullOrWhiteSpace(value) ? $"(no {parameter})" : value!.Trim();
     }
 
-    /// <summary>How one row is named: its key for summaries, and ShouldProcess's target and action.</summary>
+    /// <summary>How an unjournaled row is named: its key for summaries, and ShouldProcess's target and action.</summary>
     public sealed class RowDescription
     {
         public RowDescription(string key, string target, string action)

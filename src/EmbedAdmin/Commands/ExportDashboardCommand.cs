@@ -44,7 +44,7 @@ namespace EmbedAdmin.Commands
             var client = new DashboardClient(ActiveSession);
             var folderOrFile = GetUnresolvedProviderPathFromPSPath(Path);
             var overwrite = Force.IsPresent;
-            ProcessRow(
+            ProcessUnjournaledRow(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),
                 () =>

@@ -40,7 +40,7 @@ namespace EmbedAdmin.Commands
             var client = new EmbedClient(ActiveSession);
             var folderOrFile = GetUnresolvedProviderPathFromPSPath(Path);
             var overwrite = Force.IsPresent;
-            ProcessRow(
+            ProcessUnjournaledRow(
                 RowOr(EmbedId),
                 KeyOf(EmbedId, nameof(EmbedId)),
                 () =>

@@ -47,12 +47,10 @@ namespace EmbedAdmin.Commands
             var client = new DashboardClient(ActiveSession);
             var path = string.IsNullOrWhiteSpace(Path) ? null : GetUnresolvedProviderPathFromPSPath(Path);
             var schemaMap = PSValues.Unwrap(SchemaMap);
-            ProcessRow(
+            ProcessChange(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),
-                () => DashboardImport.Create(WorkspaceName, DashboardId, DashboardName, path, schemaMap),
-                import => new RowDescription(import.DashboardId, $"workspace '{import.WorkspaceName}'", import.Describe()),
-                async (import, context, token) => await client.ImportAsync(import, context, token).ConfigureAwait(false));
+                () => DashboardRowChanges.Import(client, DashboardImport.Create(WorkspaceName, DashboardId, DashboardName, path, schemaMap), path!));
         }
     }
 }

@@ -52,7 +52,7 @@ namespace EmbedAdmin.Commands
             var secretName = string.IsNullOrWhiteSpace(SecretName) ? null : SecretName!.Trim();
             var store = vaultName is not null || secretName is not null;
             var row = RowOr(DataAppName);
-            ProcessRow(
+            ProcessChange(
                 row,
                 KeyOf(DataAppName, nameof(DataAppName)),
                 () =>
@@ -64,10 +64,9 @@ namespace EmbedAdmin.Commands
                         throw new EmbedAdminValidationException("InvalidSecretName", "SecretName", "may hold only the placeholders {DataAppName} and {TokenName}.");
                     }
 
-                    return (App: app, Name: name);
-                },
-                request => new RowDescription($"{request.App}/{request.Name}", $"data app '{request.App}'", $"Create API token '{request.Name}'" + (store ? $" and store its key as secret '{Expand(secretName, request.App, request.Name)}'" : string.Empty)),
-                async (request, context, token) => (Token: await client.CreateApiTokenAsync(request.App, request.Name, context, token).ConfigureAwait(false), Row: row));
+                    var action = $"Create API token '{name}'" + (store ? $" and store its key as secret '{Expand(secretName, app, name)}'" : string.Empty);
+                    return DataAppRowChanges.CreateApiToken(client, app, name, action, created => (Token: created, Row: row));
+                });
         }
 
         /// <summary>

@@ -23,16 +23,10 @@ namespace EmbedAdmin.Commands
         {
             var client = new DataAppClient(ActiveSession);
             var passThru = PassThru.IsPresent;
-            ProcessRow(
+            ProcessChange(
                 RowOr(Name),
                 KeyOf(Name, nameof(Name)),
-                () => DataAppInput.Required(Name, "MissingDataAppName", "Name (name)", "the name of the new data app"),
-                name => new RowDescription(name, $"data app '{name}'", "Create data app"),
-                async (name, context, token) =>
-                {
-                    var app = await client.CreateAsync(name, context, token).ConfigureAwait(false);
-                    return passThru ? app : null;
-                });
+                () => DataAppRowChanges.Create(client, DataAppInput.Required(Name, "MissingDataAppName", "Name (name)", "the name of the new data app"), passThru));
         }
     }
 }

@@ -81,7 +81,7 @@ namespace EmbedAdmin.Commands
         protected override void ProcessRecord()
         {
             var tokens = new GuestTokenClient(ActiveSession);
-            ProcessRow(
+            ProcessUnjournaledRow(
                 RowOr(ClientId),
                 KeyOf(ClientId, nameof(ClientId)),
                 () =>

@@ -28,16 +28,10 @@ namespace EmbedAdmin.Commands
         {
             var client = new DatasourceClient(ActiveSession);
             var passThru = PassThru.IsPresent;
-            ProcessRow(
+            ProcessChange(
                 RowOr(Name),
                 KeyOf(Name, nameof(Name)),
-                () => RequiredId(Name, "DatasourceName", "the exact (case-sensitive) name of the datasource to remove"),
-                name => new RowDescription(name, $"datasource '{name}'", "Remove datasource"),
-                async (name, context, token) =>
-                {
-                    var removed = await client.DeleteAsync(name, context, token).ConfigureAwait(false);
-                    return passThru ? removed : null;
-                });
+                () => DatasourceRowChanges.Remove(client, RequiredId(Name, "DatasourceName", "the exact (case-sensitive) name of the datasource to remove"), passThru, "Remove datasource"));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
@@ -35,23 +34,13 @@ namespace EmbedAdmin.Commands
         {
             var client = new DataAppClient(ActiveSession);
             var passThru = PassThru.IsPresent;
-            ProcessRow(
+            ProcessChange(
                 RowOr(Name),
                 KeyOf(Name, nameof(Name)),
-                () => DataAppInput.Rename(Name, NewName),
-                names => new RowDescription(names.Name, $"data app '{names.Name}'", $"Rename data app to '{names.NewName}'"),
-                async (names, context, token) =>
+                () =>
                 {
-                    var app = await client.RenameAsync(names.Name, names.NewName!, context, token).ConfigureAwait(false);
-                    return passThru ? app : null;
-                },
-                ask: names =>
-                {
-                    var warning = $"Guest-token requests that name data app '{names.Name}' (dataAppName) fail once it is called '{names.NewName}'.";
-                    return ShouldProcess(
-                        $"Rename data app '{names.Name}' to '{names.NewName}'. {warning}",
-                        $"{warning}{Environment.NewLine}Rename data app '{names.Name}' to '{names.NewName}'?",
-                        "Rename-DataApp");
+                    var names = DataAppInput.Rename(Name, NewName);
+                    return DataAppRowChanges.Rename(client, names.Name, names.NewName!, passThru);
                 });
         }
     }

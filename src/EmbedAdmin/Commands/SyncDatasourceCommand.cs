@@ -23,12 +23,10 @@ namespace EmbedAdmin.Commands
         protected override void ProcessRecord()
         {
             var client = new DatasourceClient(ActiveSession);
-            ProcessRow(
+            ProcessChange(
                 RowOr(Name),
                 KeyOf(Name, nameof(Name)),
-                () => RequiredId(Name, "DatasourceName", "the exact (case-sensitive) name of the datasource to sync"),
-                name => new RowDescription(name, $"datasource '{name}'", "Sync datasource schema"),
-                async (name, context, token) => await client.SyncAsync(name, context, token).ConfigureAwait(false));
+                () => DatasourceRowChanges.Sync(client, RequiredId(Name, "DatasourceName", "the exact (case-sensitive) name of the datasource to sync")));
         }
     }
 }

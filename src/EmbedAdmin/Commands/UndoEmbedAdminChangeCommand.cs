@@ -17,7 +17,7 @@ namespace EmbedAdmin.Commands
     /// recorded stops its row (ChangedSinceRecorded) unless -Force; a creation is undone by removal.
     /// </summary>
     [Cmdlet("Undo", "EmbedAdminChange", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Entry")]
-    [OutputType(typeof(EmbedAccess), typeof(Workspace), typeof(SecureEmbed), typeof(DatamartChangeResult), typeof(Datamart))]
+    [OutputType(typeof(EmbedAccess), typeof(Workspace), typeof(SecureEmbed), typeof(DatamartChangeResult), typeof(Datamart), typeof(DataApp), typeof(Datasource))]
     public sealed class UndoEmbedAdminChangeCommand : EmbedAdminApiCmdlet
     {
         private readonly List<JournalEntry> entries = new();

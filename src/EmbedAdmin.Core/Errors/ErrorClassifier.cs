@@ -107,7 +107,7 @@ namespace EmbedAdmin.Core.Errors
         {
             EmbedAdminValidationException validation => new ErrorClassification(validation.ErrorId, ErrorCategoryName.InvalidArgument),
             EmbedAdminApiException api => ClassifyApi(api),
-            Sessions.EmbedAdminCredentialException => new ErrorClassification("MissingCredential", ErrorCategoryName.AuthenticationError, AuthAction),
+            EmbedAdminCredentialException => new ErrorClassification("MissingCredential", ErrorCategoryName.AuthenticationError, AuthAction),
             OperationCanceledException => new ErrorClassification("OperationCancelled", ErrorCategoryName.OperationStopped),
             _ => new ErrorClassification("UnexpectedError", ErrorCategoryName.NotSpecified),
         };

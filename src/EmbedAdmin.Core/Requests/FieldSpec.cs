@@ -81,16 +81,16 @@ namespace EmbedAdmin.Core.Requests
         public string DisplayName => $"{Parameter} ({ApiPath})";
 
         public static FieldSpec Text(string parameter, string apiPath) =>
-            new(parameter, apiPath, FieldKind.Text, null, "Invalid" + parameter, null, null, parameter);
+            new(parameter, apiPath, FieldKind.Text, null, ErrorIds.Invalid(parameter), null, null, parameter);
 
         public static FieldSpec Boolean(string parameter, string apiPath) =>
-            new(parameter, apiPath, FieldKind.Boolean, null, "Invalid" + parameter, null, null, parameter);
+            new(parameter, apiPath, FieldKind.Boolean, null, ErrorIds.Invalid(parameter), null, null, parameter);
 
         public static FieldSpec Choice(string parameter, string apiPath, params string[] choices) =>
-            new(parameter, apiPath, FieldKind.Choice, choices, "Invalid" + parameter, null, null, parameter);
+            new(parameter, apiPath, FieldKind.Choice, choices, ErrorIds.Invalid(parameter), null, null, parameter);
 
         public static FieldSpec Custom(string parameter, string apiPath, Func<object, FieldConversion> convert) =>
-            new(parameter, apiPath, FieldKind.Custom, null, "Invalid" + parameter, convert, null, parameter);
+            new(parameter, apiPath, FieldKind.Custom, null, ErrorIds.Invalid(parameter), convert, null, parameter);
 
         /// <summary>The same field with older names a column or a response may use.</summary>
         public FieldSpec WithLegacyNames(params string[] names) =>

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Core.DataBrain.DataApps;
 using EmbedAdmin.Core.Models;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Commands
 {
@@ -26,7 +27,7 @@ namespace EmbedAdmin.Commands
             ProcessRow(
                 RowOr(Name),
                 KeyOf(Name, nameof(Name)),
-                () => DataAppInput.Required(Name, "MissingDataAppName", "Name (name)", "the name of the new data app"),
+                () => DataAppInput.Required(Name, ErrorIds.MissingDataAppName, "Name (name)", "the name of the new data app"),
                 name => new RowDescription(name, $"data app '{name}'", "Create data app"),
                 async (name, context, token) =>
                 {

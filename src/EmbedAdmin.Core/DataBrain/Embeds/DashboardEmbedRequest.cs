@@ -96,9 +96,9 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             PartialUpdate.Apply(Own.Where(f => f.Parameter != ImportFileParameter), values, body, problems);
             foreach (var (parameter, api) in new[] { ("DashboardId", "dashboardId"), ("WorkspaceName", "workspaceName"), ("ClientId", "clientId") })
             {
-                if (!body.Contains(api) && !problems.Any(p => p.ErrorId == "Invalid" + parameter))
+                if (!body.Contains(api) && !problems.Any(p => p.ErrorId == ErrorIds.Invalid(parameter)))
                 {
-                    problems.Add(new ValidationProblem("Missing" + parameter, $"{parameter} ({api})", "is required."));
+                    problems.Add(new ValidationProblem(ErrorIds.Missing(parameter), $"{parameter} ({api})", "is required."));
                 }
             }
 
@@ -186,7 +186,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             const string field = "ImportDashboardDataFile (importDashboardDataFile)";
             if (!File.Exists(path))
             {
-                problems.Add(new ValidationProblem("ImportFileNotFound", field, $"file '{path}' does not exist."));
+                problems.Add(new ValidationProblem(ErrorIds.ImportFileNotFound, field, $"file '{path}' does not exist."));
                 return (null, null);
             }
 
@@ -195,13 +195,13 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             {
                 if (JsonNode.Parse(bytes) is not JsonObject root || root["data"] is not JsonObject)
                 {
-                    problems.Add(new ValidationProblem("InvalidDashboardData", field, "the file must hold a dashboard export: a JSON object with a top-level 'data' object."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidDashboardData, field, "the file must hold a dashboard export: a JSON object with a top-level 'data' object."));
                     return (null, null);
                 }
             }
             catch (JsonException exception)
             {
-                problems.Add(new ValidationProblem("InvalidDashboardData", field, "is not valid JSON: " + exception.Message));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidDashboardData, field, "is not valid JSON: " + exception.Message));
                 return (null, null);
             }
 

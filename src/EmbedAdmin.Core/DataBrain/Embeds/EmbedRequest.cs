@@ -61,18 +61,18 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             PartialUpdate.Apply(Own, values, body, problems);
             if (!body.Contains("dashboardId"))
             {
-                problems.Add(new ValidationProblem("MissingDashboardId", "DashboardId (dashboardId)", "is required: the pre-built dashboard to embed."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingDashboardId, "DashboardId (dashboardId)", "is required: the pre-built dashboard to embed."));
             }
 
             // Left out, the type follows from what was given: a metric id means a metric embed.
-            if (!body.Contains("embedType") && !problems.Any(p => p.ErrorId == "InvalidEmbedType"))
+            if (!body.Contains("embedType") && !problems.Any(p => p.ErrorId == ErrorIds.InvalidEmbedType))
             {
                 body.Set("embedType", body.Contains("metricId") ? TypeMetric : TypeDashboard);
             }
 
             if (body.Get("embedType")?.GetValue<string>() == TypeMetric && !body.Contains("metricId"))
             {
-                problems.Add(new ValidationProblem("MissingMetricId", "MetricId (metricId)", "is required when EmbedType is metric."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingMetricId, "MetricId (metricId)", "is required when EmbedType is metric."));
             }
 
             var (settings, defaulted) = AccessSettings.ForCreate(values, problems);

@@ -81,14 +81,14 @@ namespace EmbedAdmin.Core.DataBrain.GuestTokens
             var problems = new List<ValidationProblem>();
             var body = new PartialBody();
             PartialUpdate.Apply(Fields, values, body, problems);
-            if (!body.Contains("clientId") && !problems.Any(p => p.ErrorId == "InvalidClientId"))
+            if (!body.Contains("clientId") && !problems.Any(p => p.ErrorId == ErrorIds.InvalidClientId))
             {
-                problems.Add(new ValidationProblem("MissingClientId", "ClientId (clientId)", $"is required: the tenant the token is for ('{NoTenancyClientId}' when the data app has no tenancy)."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingClientId, "ClientId (clientId)", $"is required: the tenant the token is for ('{NoTenancyClientId}' when the data app has no tenancy)."));
             }
 
             if (!body.Contains("dataAppName"))
             {
-                problems.Add(new ValidationProblem("MissingDataAppName", "DataAppName (dataAppName)", "is required: pass -DataAppName, or give it once to Connect-EmbedAdmin."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingDataAppName, "DataAppName (dataAppName)", "is required: pass -DataAppName, or give it once to Connect-EmbedAdmin."));
             }
 
             if (problems.Count > 0)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using EmbedAdmin.Core.DataBrain.Datamarts;
 using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
 using EmbedAdmin.Core.DataBrain.Workspaces;
 using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Requests;
@@ -70,13 +71,14 @@ namespace EmbedAdmin.Contract.Tests
         {
             var violations = new List<string>();
             var properties = table.Model.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
-            var declared = table.Fields.Select(f => f.Property).Concat(table.Identity).Concat(table.ReadOnlyColumns);
+            var declared = table.Fields.Select(f => f.Property).OfType<string>().Concat(table.Identity).Concat(table.ReadOnlyColumns).ToList();
             foreach (var property in properties.Where(p => !declared.Contains(p, StringComparer.Ordinal)))
             {
                 violations.Add($"{table.Model.Name}.{property} is neither a field, the identity, nor a read-only column of the {table.Resource} table.");
             }
 
-            foreach (var field in table.Fields.Where(f => !properties.Contains(f.Property, StringComparer.Ordinal)))
+            // A write-only field (sent, never read back) declares that it has no property.
+            foreach (var field in table.Fields.Where(f => f.Property is not null && !properties.Contains(f.Property, StringComparer.Ordinal)))
             {
                 violations.Add($"{table.Model.Name} has no property {field.Property} for the field {field.ApiPath}.");
             }
@@ -101,6 +103,9 @@ namespace EmbedAdmin.Contract.Tests
             ["datamart table"] = DatamartFields.Table,
             ["datamart column"] = DatamartFields.Column,
             ["datamart relationship"] = DatamartFields.Relationship,
+            ["dashboard embed"] = DashboardEmbedRequest.Table,
+            ["embed"] = EmbedRequest.Table,
+            ["guest token"] = GuestTokenRequest.Table,
         };
 
         public static IEnumerable<object[]> CmdletTables() => new[]
@@ -111,6 +116,9 @@ namespace EmbedAdmin.Contract.Tests
             new object[] { "Set-SecureEmbed", "secure embed" },
             new object[] { "New-Datamart", "new datamart+datamart tenancy" },
             new object[] { "Update-Datamart", "datamart+datamart tenancy" },
+            new object[] { "New-DashboardEmbed", "dashboard embed" },
+            new object[] { "New-Embed", "embed" },
+            new object[] { "New-GuestToken", "guest token" },
         };
 
         /// <summary>The tables a CmdletTables entry names ("datamart+datamart tenancy").</summary>
@@ -204,6 +212,19 @@ namespace EmbedAdmin.Contract.Tests
             Assert.Equal(
                 new[] { "Widget.Notes is neither a field, the identity, nor a read-only column of the widget table." },
                 FieldTableContract.ModelViolations(Table));
+
+        [Fact]
+        public void AWriteOnlyFieldNeedsNoPropertyButAReadFieldDoes()
+        {
+            var table = new FieldTable(
+                "widget",
+                typeof(Widget),
+                new[] { FieldSpec.Text("Size", "size"), FieldSpec.Text("Colour", "colour").WriteOnly(), FieldSpec.Text("Weight", "weight") },
+                identity: new[] { "WidgetId" },
+                readOnly: new[] { "Notes", "AllowColour" });
+
+            Assert.Equal(new[] { "Widget has no property Weight for the field weight." }, FieldTableContract.ModelViolations(table));
+        }
 
         private sealed class Widget
         {

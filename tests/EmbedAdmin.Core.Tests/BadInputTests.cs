@@ -38,8 +38,8 @@ namespace EmbedAdmin.Core.Tests
         {
             ["Set-EmbedAccess"] = (v, _) => EmbedAccessChange.Create(Text(v, "EmbedId"), v),
             ["New-Embed"] = (v, _) => EmbedRequest.Create(v),
-            ["New-DashboardEmbed"] = (v, _) => DashboardEmbedRequest.Create(v, string.IsNullOrWhiteSpace(Text(v, "ImportDashboardDataFile")) ? null : Text(v, "ImportDashboardDataFile")),
-            ["New-GuestToken"] = (v, _) => GuestTokenRequest.Create(v, Expiry(Text(v, "Expiry"))),
+            ["New-DashboardEmbed"] = (v, _) => DashboardEmbedRequest.Create(v),
+            ["New-GuestToken"] = (v, _) => GuestTokenRequest.Create(WithExpiry(v)),
             ["Export-Embed"] = (v, _) => EmbedExportFile.Target(Text(v, "EmbedId")!, Text(v, "Path")!, v.ContainsKey("Force")),
             ["New-Workspace"] = (v, _) => WorkspaceChange.Create(WorkspaceOperation.Create, Text(v, "Name"), v),
             ["Update-Workspace"] = (v, _) => WorkspaceChange.Create(WorkspaceOperation.Update, Text(v, "Name"), v),
@@ -159,6 +159,13 @@ namespace EmbedAdmin.Core.Tests
 
         private static string? Text(IReadOnlyDictionary<string, object?> values, string name) =>
             values.TryGetValue(name, out var value) ? value as string : null;
+
+        /// <summary>The values with -Expiry as its transformation hands it to Core: a TimeSpan, or nothing.</summary>
+        private static Dictionary<string, object?> WithExpiry(Dictionary<string, object?> values)
+        {
+            values["Expiry"] = Expiry(Text(values, "Expiry"));
+            return values;
+        }
 
         /// <summary>What -Expiry's transformation makes of text: "01:00:00" or a number with a unit.</summary>
         private static TimeSpan? Expiry(string? text)

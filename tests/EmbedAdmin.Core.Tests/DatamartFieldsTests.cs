@@ -25,7 +25,7 @@ namespace EmbedAdmin.Core.Tests
         {
             var properties = table.Fields.Select(f => f.Property).ToList();
             Assert.Equal(properties.Count, properties.Distinct().Count());
-            Assert.All(properties, p => Assert.NotNull(table.Model.GetProperty(p)));
+            Assert.All(properties, p => Assert.NotNull(table.Model.GetProperty(Assert.IsType<string>(p))));
         }
 
         [Theory]

@@ -1,8 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using EmbedAdmin.Core.DataBrain.Embeds;
+using EmbedAdmin.Core.DataBrain.GuestTokens;
+using EmbedAdmin.Core.DataBrain.Workspaces;
+using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Tests.Support;
 using Xunit;
@@ -100,6 +105,113 @@ namespace EmbedAdmin.Core.Tests
 
             Assert.True(named.Count >= 10, "about_EmbedAdmin's DataBrain list was not read: " + bullet.Groups["ids"].Value);
             Assert.All(named, id => Assert.True(given.Contains(id), $"about_EmbedAdmin names {id}, which no documented code or status gives"));
+        }
+
+        // Where an id is written in code: the first argument of a validation problem or classification, the id of an
+        // ErrorRecord, a comparison with ErrorId, the id argument of DataAppInput.Required.
+        private static readonly Regex[] IdPositions =
+        {
+            new("(?:new\\s+ValidationProblem|EmbedAdminValidationException|new\\s+ErrorClassification)\\(\\s*\"(?<id>\\w+)\"", RegexOptions.Singleline),
+            new("\\bnew\\(\\s*\"(?<id>\\w+)\",\\s*ErrorCategoryName\\.", RegexOptions.Singleline),
+            new("(?:ErrorRecord|Record|Create)\\((?:[^;()]|\\([^()]*\\))*?,\\s*\"(?<id>\\w+)\",\\s*(?:ErrorCategory\\.|null|target|missing)", RegexOptions.Singleline),
+            new("ErrorId\\s*==\\s*\"(?<id>\\w+)\""),
+            new("DataAppInput\\.Required\\([^,;()]+,\\s*\"(?<id>\\w+)\""),
+            // Any text shaped like an id of the validation families, wherever it is passed (a helper's errorId argument).
+            new("\"(?<id>(?:Missing|Invalid|Unknown|Unexpected|Duplicate|Empty|Conflicting|Ambiguous)[A-Z]\\w*)\""),
+        };
+
+        /// <summary>Every id written as text in the module's code is one the catalog declares (the emulator is another program).</summary>
+        [Fact]
+        public void EveryIdLiteralInTheSourceIsInTheCatalog()
+        {
+            var uncatalogued = SourceIdLiterals().Where(l => !ErrorIds.All.ContainsKey(l.Id)).Select(l => $"{l.File}: {l.Id}").ToList();
+
+            Assert.True(uncatalogued.Count == 0, "ids not in ErrorIds: " + string.Join("; ", uncatalogued));
+        }
+
+        /// <summary>The scan finds ids in each position it claims to, so an empty result above means something.</summary>
+        [Theory]
+        [InlineData("throw new EmbedAdminValidationException(\"MissingWidget\", f, r);")]
+        [InlineData("problems.Add(new ValidationProblem(\"WidgetTooBig\", f, r));")]
+        [InlineData("[\"X\"] = new(\"WidgetTooBig\", ErrorCategoryName.InvalidArgument),")]
+        [InlineData("WriteError(new ErrorRecord(new InvalidOperationException(\"m\"), \"WidgetTooBig\", ErrorCategory.InvalidData, null));")]
+        [InlineData("if (problems.Any(p => p.ErrorId == \"WidgetTooBig\"))")]
+        [InlineData("var name = DataAppInput.Required(Name, \"WidgetTooBig\", \"Name (name)\", \"p\");")]
+        [InlineData("Unreadable(value, \"InvalidWidget\", path, problems);")]
+        public void TheSourceScanFindsAnIdInEachPosition(string line) =>
+            Assert.Single(IdPositions.SelectMany(r => r.Matches(line)).Select(m => m.Groups["id"].Value).Where(id => id != "X").Distinct());
+
+        /// <summary>Every id of the catalog is named in the help (about_EmbedAdmin or a cmdlet page), so a script author can find it.</summary>
+        [Fact]
+        public void EveryCatalogIdIsDocumented()
+        {
+            var help = HelpDocs.About + string.Join("\n", HelpDocs.CmdletPages().Select(p => p.Text));
+
+            var undocumented = ErrorIds.All.Keys.Where(id => !Regex.IsMatch(help, "\\b" + id + "\\b")).OrderBy(id => id, StringComparer.Ordinal).ToList();
+
+            Assert.Empty(undocumented);
+        }
+
+        /// <summary>
+        /// A field's own id is Invalid followed by its parameter, the family the help describes; the catalog names
+        /// the family members scripts meet most, and every one it names is such an id or a listed one.
+        /// </summary>
+        [Fact]
+        public void EveryFieldIdIsOfTheDocumentedFamily()
+        {
+            var fields = EmbedAccessChange.Fields.Concat(EmbedRequest.Fields).Concat(DashboardEmbedRequest.Fields).Concat(GuestTokenRequest.Fields)
+                .Concat(WorkspaceChange.Fields).Concat(SecureEmbedFields.Fields);
+
+            Assert.All(fields, f => Assert.True(
+                f.ErrorId == ErrorIds.Invalid(f.Parameter) || ErrorIds.All.ContainsKey(f.ErrorId),
+                $"{f.Parameter}: {f.ErrorId} is neither Invalid{f.Parameter} nor in the catalog"));
+            Assert.Contains("the id is usually `Missing` or `Invalid` followed by the parameter name", HelpDocs.Unwrapped(HelpDocs.About));
+        }
+
+        /// <summary>Where a page says "Id (…, category X)", X is the category the catalog gives the id.</summary>
+        [Fact]
+        public void EveryDocumentedCategoryIsTheCatalogs()
+        {
+            var wrong = new List<string>();
+            foreach (var (file, text) in HelpDocs.CmdletPages())
+            {
+                var notes = Regex.Match(text, "^## NOTES$(?<notes>.*?)^## ", RegexOptions.Multiline | RegexOptions.Singleline).Groups["notes"].Value;
+                foreach (Match entry in Regex.Matches(HelpDocs.Unwrapped(notes), "(?<id>[A-Z][a-z][A-Za-z]+) \\((?:[^()]|\\([^()]*\\))*?category (?<category>\\w+)\\)"))
+                {
+                    var id = entry.Groups["id"].Value;
+                    if (ErrorIds.All.TryGetValue(id, out var category) && category.ToString() != entry.Groups["category"].Value)
+                    {
+                        wrong.Add($"{file}: {id} is documented as {entry.Groups["category"].Value}, the catalog says {category}");
+                    }
+                }
+            }
+
+            Assert.Empty(wrong);
+        }
+
+        [Fact]
+        public void TheFamiliesAreBuiltFromTheParameterName() =>
+            Assert.Equal(("InvalidJoinModel", "MissingEmbedId"), (ErrorIds.Invalid("JoinModel"), ErrorIds.Missing("EmbedId")));
+
+        private static IEnumerable<(string File, string Id)> SourceIdLiterals()
+        {
+            var source = Path.Combine(HelpDocs.RepositoryRoot, "src");
+            foreach (var path in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(source, path).Replace('\\', '/');
+                if (relative.StartsWith("EmbedAdmin.Emulator/", StringComparison.Ordinal) || relative.Contains("/obj/") || relative.Contains("/bin/")
+                    || relative == "EmbedAdmin.Core/Errors/ErrorIds.cs")
+                {
+                    continue;
+                }
+
+                // Comments name exception types and ids in prose ("<exception cref=\"InvalidOperationException\">").
+                var text = Regex.Replace(File.ReadAllText(path), "^\\s*//.*$", string.Empty, RegexOptions.Multiline);
+                foreach (var id in IdPositions.SelectMany(r => r.Matches(text)).Select(m => m.Groups["id"].Value).Distinct())
+                {
+                    yield return (relative, id);
+                }
+            }
         }
 
         private static IReadOnlyList<DocumentedError> Read()

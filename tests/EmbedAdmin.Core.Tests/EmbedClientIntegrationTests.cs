@@ -81,7 +81,7 @@ namespace EmbedAdmin.Core.Tests
         {
             using var session = emulator.Session();
             var request = DashboardEmbedRequest.Create(
-                Values(("DashboardId", "client-acme-analytics"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "acme-corp-123"), ("DatamartName", "customer-analytics")), null);
+                Values(("DashboardId", "client-acme-analytics"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "acme-corp-123"), ("DatamartName", "customer-analytics")));
 
             var log = new RecordingLog();
 
@@ -111,7 +111,7 @@ namespace EmbedAdmin.Core.Tests
             {
                 EmbedExportFile.Write("embed_acme", await client.ExportEmbedAsync("embed_acme", RequestContext.Silent(), CancellationToken.None), path);
                 var request = DashboardEmbedRequest.Create(
-                    Values(("DashboardId", "client-from-file"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "beta-2"), ("DatamartName", "customer-analytics"), ("Name", "Beta"), ("RenameDashboard", "true")), path);
+                    Values(("DashboardId", "client-from-file"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "beta-2"), ("DatamartName", "customer-analytics"), ("Name", "Beta"), ("RenameDashboard", "true"), ("ImportDashboardDataFile", path)));
 
                 var created = await client.CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None);
 
@@ -132,7 +132,7 @@ namespace EmbedAdmin.Core.Tests
         {
             using var session = emulator.Session();
             var client = new EmbedClient(session);
-            var request = DashboardEmbedRequest.Create(Values(("DashboardId", "dup-dash"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "c"), ("DatamartName", "customer-analytics")), null);
+            var request = DashboardEmbedRequest.Create(Values(("DashboardId", "dup-dash"), ("WorkspaceName", "analytics-workspace"), ("ClientId", "c"), ("DatamartName", "customer-analytics")));
             await client.CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => client.CreateDashboardEmbedAsync(request, RequestContext.Silent(), CancellationToken.None));
@@ -168,7 +168,7 @@ namespace EmbedAdmin.Core.Tests
         {
             using var session = emulator.Session();
             var log = new RecordingLog();
-            var request = GuestTokenRequest.Create(Values(("ClientId", "acme-1"), ("DataAppName", "demo-app"), ("AllowedEmbeds", "embed_acme")), TimeSpan.FromMinutes(30));
+            var request = GuestTokenRequest.Create(Values(("ClientId", "acme-1"), ("DataAppName", "demo-app"), ("AllowedEmbeds", "embed_acme"), ("Expiry", TimeSpan.FromMinutes(30))));
 
             var token = await new GuestTokenClient(session).CreateAsync(request, new RequestContext(log, new RequestStats()), CancellationToken.None);
 
@@ -185,7 +185,7 @@ namespace EmbedAdmin.Core.Tests
         public async Task AGuestTokenForAnotherDataAppIsRefused()
         {
             using var session = emulator.Session();
-            var request = GuestTokenRequest.Create(Values(("ClientId", "acme-1"), ("DataAppName", DevKeys.OtherAppName)), null);
+            var request = GuestTokenRequest.Create(Values(("ClientId", "acme-1"), ("DataAppName", DevKeys.OtherAppName)));
 
             var error = await Assert.ThrowsAsync<EmbedAdminApiException>(() => new GuestTokenClient(session).CreateAsync(request, RequestContext.Silent(), CancellationToken.None));
 

@@ -25,7 +25,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ANewDashboardEmbedGetsTheLeastAccessUnlessAsked()
         {
-            var request = DashboardEmbedRequest.Create(Tenant(("AllowMetricCreation", "yes")), null);
+            var request = DashboardEmbedRequest.Create(Tenant(("AllowMetricCreation", "yes")));
             var settings = (JsonObject)request.Body["accessSettings"]!;
 
             Assert.True(settings["isAllowMetricCreation"]!.GetValue<bool>());
@@ -42,7 +42,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void WhatIfTextShowsWhichValuesAreDefaults()
         {
-            var text = DashboardEmbedRequest.Create(Tenant(("TemplateDashboardId", "template-dashboard-001")), null).Describe();
+            var text = DashboardEmbedRequest.Create(Tenant(("TemplateDashboardId", "template-dashboard-001"))).Describe();
 
             Assert.Contains("from template 'template-dashboard-001'", text);
             Assert.Contains("isAllowEmailReports = false (default)", text);
@@ -53,7 +53,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void TheThreeIdsAndTheDatamartAreRequired()
         {
-            var error = Assert.Throws<EmbedAdminValidationException>(() => DashboardEmbedRequest.Create(Values(("WorkspaceName", "")), null));
+            var error = Assert.Throws<EmbedAdminValidationException>(() => DashboardEmbedRequest.Create(Values(("WorkspaceName", ""))));
 
             Assert.Equal(new[] { "MissingDashboardId", "MissingWorkspaceName", "MissingClientId", "MissingDatamartName" }, error.Problems.Select(p => p.ErrorId));
         }
@@ -62,8 +62,8 @@ namespace EmbedAdmin.Core.Tests
         public void ImportDashboardDataTakesAnExportWholeOrItsDataObject()
         {
             var export = "{\"_meta\":{\"embedId\":\"e\"},\"data\":{\"layout\":[1,2]}}";
-            var fromExport = DashboardEmbedRequest.Create(Tenant(("ImportDashboardData", export)), null);
-            var fromData = DashboardEmbedRequest.Create(Tenant(("ImportDashboardData", new Hashtable { ["layout"] = new[] { 1, 2 } })), null);
+            var fromExport = DashboardEmbedRequest.Create(Tenant(("ImportDashboardData", export)));
+            var fromData = DashboardEmbedRequest.Create(Tenant(("ImportDashboardData", new Hashtable { ["layout"] = new[] { 1, 2 } })));
 
             Assert.Equal("{\"layout\":[1,2]}", fromExport.Body["importDashboardData"]!.ToJsonString());
             Assert.Equal("{\"layout\":[1,2]}", fromData.Body["importDashboardData"]!.ToJsonString());
@@ -72,16 +72,16 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void ImportFileMustExistAndHoldAData()
         {
-            var missing = Assert.Throws<EmbedAdminValidationException>(() => DashboardEmbedRequest.Create(Tenant(), "/nonexistent/export.json"));
+            var missing = Assert.Throws<EmbedAdminValidationException>(() => DashboardEmbedRequest.Create(Tenant(("ImportDashboardDataFile", "/nonexistent/export.json"))));
             Assert.Equal("ImportFileNotFound", missing.ErrorId);
 
             var path = Path.GetTempFileName();
             try
             {
                 File.WriteAllText(path, "{\"layout\":[]}");
-                Assert.Equal("InvalidDashboardData", Assert.Throws<EmbedAdminValidationException>(() => DashboardEmbedRequest.Create(Tenant(), path)).ErrorId);
+                Assert.Equal("InvalidDashboardData", Assert.Throws<EmbedAdminValidationException>(() => DashboardEmbedRequest.Create(Tenant(("ImportDashboardDataFile", path)))).ErrorId);
                 File.WriteAllText(path, "{\"data\":{\"layout\":[]}}");
-                Assert.NotNull(DashboardEmbedRequest.Create(Tenant(), path).ImportFile);
+                Assert.NotNull(DashboardEmbedRequest.Create(Tenant(("ImportDashboardDataFile", path))).ImportFile);
             }
             finally
             {
@@ -96,7 +96,7 @@ namespace EmbedAdmin.Core.Tests
             try
             {
                 File.WriteAllText(path, "{\"data\":{\"layout\":[]}}");
-                var request = DashboardEmbedRequest.Create(Tenant(("ImportMetrics", true), ("Metadata", "{\"region\":\"EU\"}")), path);
+                var request = DashboardEmbedRequest.Create(Tenant(("ImportMetrics", true), ("Metadata", "{\"region\":\"EU\"}"), ("ImportDashboardDataFile", path)));
                 using var content = (MultipartFormDataContent)request.ToMultipart();
                 var parts = content.ToDictionary(p => p.Headers.ContentDisposition!.Name!.Trim('"'), p => p);
 
@@ -136,8 +136,7 @@ namespace EmbedAdmin.Core.Tests
         public void AGuestTokenRequestCarriesOnlyWhatWasGiven()
         {
             var request = GuestTokenRequest.Create(
-                Values(("ClientId", "acme-1"), ("DataAppName", "demo-app"), ("AllowedEmbeds", "embed_acme; embed_globex"), ("Timezone", "Europe/Paris"), ("Permissions", new Hashtable { ["isEnableDownloadMetrics"] = "no" })),
-                TimeSpan.FromHours(1));
+                Values(("ClientId", "acme-1"), ("DataAppName", "demo-app"), ("AllowedEmbeds", "embed_acme; embed_globex"), ("Timezone", "Europe/Paris"), ("Permissions", new Hashtable { ["isEnableDownloadMetrics"] = "no" }), ("Expiry", TimeSpan.FromHours(1))));
 
             Assert.Equal(
                 "{\"clientId\":\"acme-1\",\"dataAppName\":\"demo-app\",\"params\":{\"allowedEmbeds\":[\"embed_acme\",\"embed_globex\"],\"timezone\":\"Europe/Paris\"},\"permissions\":{\"isEnableDownloadMetrics\":false},\"expiryTime\":3600000}",
@@ -147,7 +146,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void AGuestTokenWithoutExpiryNeverExpires()
         {
-            var request = GuestTokenRequest.Create(Values(("ClientId", "None"), ("DataAppName", "demo-app")), null);
+            var request = GuestTokenRequest.Create(Values(("ClientId", "None"), ("DataAppName", "demo-app")));
 
             Assert.False(request.Body.ContainsKey("expiryTime"));
             Assert.Contains("never expires", request.Describe());
@@ -161,24 +160,24 @@ namespace EmbedAdmin.Core.Tests
             var values = Values(("ClientId", "acme"), ("DataAppName", "demo-app"));
             values[blank] = value;
 
-            Assert.Equal(errorId, Assert.Throws<EmbedAdminValidationException>(() => GuestTokenRequest.Create(values, null)).ErrorId);
+            Assert.Equal(errorId, Assert.Throws<EmbedAdminValidationException>(() => GuestTokenRequest.Create(values)).ErrorId);
         }
 
         [Fact]
         public void GuestTokenExpiryMustBePositive() =>
             Assert.Equal("InvalidExpiry", Assert.Throws<EmbedAdminValidationException>(() =>
-                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b")), TimeSpan.Zero)).ErrorId);
+                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("Expiry", TimeSpan.Zero)))).ErrorId);
 
         [Fact]
         public void PermissionsMustBeBooleans() =>
             Assert.Equal("InvalidPermissions", Assert.Throws<EmbedAdminValidationException>(() =>
-                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("Permissions", "{\"isShowSideBar\":\"sometimes\"}")), null)).ErrorId);
+                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("Permissions", "{\"isShowSideBar\":\"sometimes\"}")))).ErrorId);
 
         [Fact]
         public void FiltersNeedTheirKey()
         {
             var error = Assert.Throws<EmbedAdminValidationException>(() =>
-                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AppFilters", "[{\"values\":{\"region\":\"EU\"}}]")), null));
+                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AppFilters", "[{\"values\":{\"region\":\"EU\"}}]"))));
 
             Assert.Equal("InvalidAppFilters", error.ErrorId);
             Assert.Contains("metricId", error.Message);
@@ -211,7 +210,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void AListOfEmptyCellsIsNotSet()
         {
-            var request = GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AllowedEmbeds", new[] { "" }), ("HideDashboardFilters", new[] { " " })), null);
+            var request = GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AllowedEmbeds", new[] { "" }), ("HideDashboardFilters", new[] { " " })));
 
             Assert.False(request.Body.ContainsKey("params"));
         }
@@ -219,7 +218,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void OneCellCanHoldSeveralIds()
         {
-            var request = GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AllowedEmbeds", new[] { "embed_acme;embed_globex" })), null);
+            var request = GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("AllowedEmbeds", new[] { "embed_acme;embed_globex" })));
 
             Assert.Equal(new[] { "embed_acme", "embed_globex" }, request.AllowedEmbeds);
         }
@@ -227,7 +226,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void AnExpiryOfCenturiesIsAMistakeNotALifetime() =>
             Assert.Equal("InvalidExpiry", Assert.Throws<EmbedAdminValidationException>(() =>
-                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b")), TimeSpan.FromDays(3_600_000))).ErrorId);
+                GuestTokenRequest.Create(Values(("ClientId", "a"), ("DataAppName", "b"), ("Expiry", TimeSpan.FromDays(3_600_000))))).ErrorId);
 
         [Fact]
         public void ExportTargetsAFolderNamedWithATrailingSeparatorAndRefusesToOverwrite()

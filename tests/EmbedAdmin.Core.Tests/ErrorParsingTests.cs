@@ -154,7 +154,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public void AMissingKeyIsMissingCredential()
         {
-            var classification = ErrorClassifier.Classify(new EmbedAdmin.Core.Sessions.EmbedAdminCredentialException("no key"));
+            var classification = ErrorClassifier.Classify(new EmbedAdminCredentialException("no key"));
 
             Assert.Equal("MissingCredential", classification.ErrorId);
             Assert.Equal(ErrorCategoryName.AuthenticationError, classification.Category);

@@ -31,7 +31,7 @@ namespace EmbedAdmin.Core.Tests
         {
             var properties = Access.Fields.Select(f => f.Property).ToList();
             Assert.Equal(properties.Count, properties.Distinct().Count());
-            Assert.All(properties, p => Assert.NotNull(typeof(EmbedAccess).GetProperty(p)));
+            Assert.All(properties, p => Assert.NotNull(typeof(EmbedAccess).GetProperty(Assert.IsType<string>(p))));
         }
 
         [Fact]

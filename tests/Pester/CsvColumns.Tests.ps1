@@ -149,6 +149,98 @@ Describe 'Column rules for CSV rows' {
     }
 }
 
+Describe 'Column rules for the create cmdlets' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulator $script:emulator
+    }
+
+    It 'New-DashboardEmbed stops a row with a near-miss column and sends nothing for it; -IgnoreColumn lets it through' {
+        $csv = Write-TestCsv 'dashboard-near-miss.csv' @(
+            'DashboardId,ClientId,WorkspaceName,DatamartName,isAllowEmailReport'
+            'col-dash,col-1,analytics-workspace,customer-analytics,true'
+        )
+        $requests = Get-TestRequestCount $script:emulator
+
+        Import-Csv $csv | New-DashboardEmbed -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $failed.FullyQualifiedErrorId | Should -BeLike 'UnknownColumn,*'
+        $failed[0].Exception.Message | Should -Match "did you mean 'isAllowEmailReports'"
+        Get-TestRequestCount $script:emulator | Should -Be $requests
+
+        $created = Import-Csv $csv | New-DashboardEmbed -IgnoreColumn isAllowEmailReport -WarningVariable warned -WarningAction SilentlyContinue
+        $created.EmbedId | Should -Be 'col-dash'
+        $created.DatamartName | Should -Be 'customer-analytics'
+        $warned | Should -BeNullOrEmpty
+        # Ignored, so the permission took its secure default rather than the cell's value.
+        (Get-TestEmbedAccess $script:emulator col-dash).isAllowEmailReports | Should -BeFalse
+    }
+
+    It 'New-Embed stops a row whose two columns for one field differ' {
+        $csv = Write-TestCsv 'embed-conflict.csv' @(
+            'DashboardId,DatamartName,isAllowEmailReports,AllowEmailReports'
+            'dashboard-sales,customer-analytics,true,false'
+        )
+        $requests = Get-TestRequestCount $script:emulator
+
+        Import-Csv $csv | New-Embed -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $failed.FullyQualifiedErrorId | Should -BeLike 'ConflictingColumns,*'
+        Get-TestRequestCount $script:emulator | Should -Be $requests
+    }
+
+    It 'New-GuestToken refuses an EmbedId and an allowedEmbeds column that disagree, and a near miss, sending nothing' {
+        $conflict = Write-TestCsv 'token-conflict.csv' @(
+            'ClientId,EmbedId,allowedEmbeds'
+            'acme-1,embed_acme,embed_globex'
+        )
+        $nearMiss = Write-TestCsv 'token-near-miss.csv' @(
+            'ClientId,EmbedId,userIdentifer'
+            'acme-2,embed_acme,u-2'
+        )
+        $requests = Get-TestRequestCount $script:emulator
+
+        $tokens = @($conflict, $nearMiss) | ForEach-Object { Import-Csv $_ } | New-GuestToken -DataAppName demo-app -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $tokens | Should -BeNullOrEmpty
+        $failed.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } | Should -Be @('ConflictingColumns', 'UnknownColumn')
+        $failed[0].Exception.Message | Should -Match "'EmbedId'"
+        $failed[1].Exception.Message | Should -Match "did you mean 'UserIdentifier'"
+        Get-TestRequestCount $script:emulator | Should -Be $requests
+    }
+
+    It 'New-GuestToken reads an expiryTime column as -Expiry, and ignores a Token column of issued tokens without naming its value' {
+        $oldToken = 'gt_previous_token_value_123'
+        $csv = Write-TestCsv 'token-reissue.csv' @(
+            'ClientId,expiryTime,Token,ExpiresAt'
+            "acme-1,2h,$oldToken,2020-01-01"
+        )
+
+        $streams = Invoke-TestStreams { Import-Csv $csv | New-GuestToken -DataAppName demo-app -Verbose }
+
+        $token = @($streams.Output)
+        $token.Count | Should -Be 1
+        $token[0].Token | Should -BeOfType [securestring]
+        $token[0].ExpiresAt | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(110))
+        $token[0].ExpiresAt | Should -BeLessThan ([DateTimeOffset]::UtcNow.AddMinutes(130))
+        $streams.Warning | Should -BeNullOrEmpty
+        (@($streams.Verbose) + @($token | Format-List * | Out-String)) -join "`n" | Should -Not -Match $oldToken
+    }
+
+    It 'New-GuestToken refuses a bare number in the expiryTime column instead of making a token that never expires' {
+        $csv = Write-TestCsv 'token-bare-expiry.csv' @(
+            'ClientId,expiryTime'
+            'acme-1,3600000'
+        )
+        $requests = Get-TestRequestCount $script:emulator
+
+        Import-Csv $csv | New-GuestToken -DataAppName demo-app -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $failed.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        Get-TestRequestCount $script:emulator | Should -Be $requests
+    }
+}
+
 Describe 'Rows for one target keep their order' {
     BeforeEach {
         Reset-TestEmulator $script:emulator

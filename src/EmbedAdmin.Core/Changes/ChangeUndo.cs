@@ -19,8 +19,8 @@ namespace EmbedAdmin.Core.Changes
     /// <summary>The rules every undo shares: what may be put back, and the check against the recorded "after".</summary>
     public static class ChangeUndo
     {
-        public const string ChangedSinceRecordedId = "ChangedSinceRecorded";
-        public const string NotReversibleId = "NotReversible";
+        public const string ChangedSinceRecordedId = ErrorIds.ChangedSinceRecorded;
+        public const string NotReversibleId = ErrorIds.NotReversible;
 
         /// <summary>
         /// The plan that puts each field back to its recorded "before", given its value now. A field whose value

@@ -11,6 +11,7 @@ using EmbedAdmin.Core.Datadog.SecureEmbeds;
 using EmbedAdmin.Core.Journal;
 using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Sessions;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Core.Changes
 {
@@ -88,7 +89,7 @@ namespace EmbedAdmin.Core.Changes
             if (!string.Equals(entry.BaseUri, session.BaseUriFor(ServiceOf(entry)).ToString(), StringComparison.OrdinalIgnoreCase))
             {
                 throw new Errors.EmbedAdminValidationException(
-                    "JournalEntryOtherService",
+                    ErrorIds.JournalEntryOtherService,
                     entry.Target,
                     $"the change (run {entry.RunId}) was made on {entry.BaseUri}, but this session is connected to {session.BaseUriFor(ServiceOf(entry))}; connect to it to undo the change.");
             }

@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using EmbedAdmin.Core.Errors;
-using EmbedAdmin.Core.Sessions;
 
 namespace EmbedAdmin.Core.Http
 {
@@ -16,19 +15,19 @@ namespace EmbedAdmin.Core.Http
         private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
         private static readonly string[] RequestIdHeaders = { "X-Request-Id", "x-request-id", "X-Datadog-Request-Id", "X-Amzn-RequestId" };
         private readonly Func<HttpClient> clientFactory;
-        private readonly EmbedAdminSession session;
+        private readonly ApiClientOptions options;
 
-        internal ApiClient(Func<HttpClient> clientFactory, EmbedAdminSession session)
+        internal ApiClient(Func<HttpClient> clientFactory, ApiClientOptions options)
         {
             this.clientFactory = clientFactory;
-            this.session = session;
+            this.options = options;
         }
 
         public async Task<ApiResponse> SendAsync(ApiRequest request, RequestContext context, CancellationToken cancellationToken)
         {
             // Checked before the request exists, so a missing key never costs a round trip.
-            session.Credentials.EnsureAvailable(request.Auth);
-            var uri = request.BuildUri(session.BaseUriFor(request.Service));
+            options.Credentials.EnsureAvailable(request.Auth);
+            var uri = request.BuildUri(options.BaseUriFor(request.Service));
             EndpointRules.RequireSecureOrLoopback(uri, "RequestUri");
 
             using var message = new HttpRequestMessage(request.Method, uri) { Content = request.CreateContent() };
@@ -56,11 +55,11 @@ namespace EmbedAdmin.Core.Http
             }
             catch (TimeoutException exception)
             {
-                throw new EmbedAdminApiException(request.Service, null, "REQUEST_TIMEOUT", session.Redactor.RedactText(exception.Message), innerException: exception);
+                throw new EmbedAdminApiException(request.Service, null, "REQUEST_TIMEOUT", options.Redactor.RedactText(exception.Message), innerException: exception);
             }
             catch (Exception exception) when (exception is HttpRequestException or System.IO.IOException or OperationCanceledException)
             {
-                throw new EmbedAdminApiException(request.Service, null, "CONNECTION_FAILED", session.Redactor.RedactText(Innermost(exception).Message), innerException: exception);
+                throw new EmbedAdminApiException(request.Service, null, "CONNECTION_FAILED", options.Redactor.RedactText(Innermost(exception).Message), innerException: exception);
             }
 
             using (response)
@@ -80,8 +79,8 @@ namespace EmbedAdmin.Core.Http
                     throw Redirected(request.Service, response, requestId);
                 }
 
-                var retryAfter = RetryPolicy.ServerRequestedDelay(response, session.Clock.UtcNow);
-                if ((status == 429 || status == 503) && retryAfter is { } asked && !session.RetryPolicy.Allows(asked))
+                var retryAfter = RetryPolicy.ServerRequestedDelay(response, options.Clock.UtcNow);
+                if ((status == 429 || status == 503) && retryAfter is { } asked && !options.RetryPolicy.Allows(asked))
                 {
                     throw WaitTooLong(request.Service, status, asked, requestId);
                 }
@@ -93,10 +92,10 @@ namespace EmbedAdmin.Core.Http
                     parsed.Service,
                     parsed.StatusCode,
                     parsed.ApiCode,
-                    MessageText.Cut(session.Redactor.RedactText(parsed.ApiMessage)),
+                    MessageText.Cut(options.Redactor.RedactText(parsed.ApiMessage)),
                     parsed.RequestId,
                     parsed.RetryAfter,
-                    parsed.Details.Take(20).Select(d => MessageText.Cut(session.Redactor.RedactText(d))).ToArray())
+                    parsed.Details.Take(20).Select(d => MessageText.Cut(options.Redactor.RedactText(d))).ToArray())
                 {
                     EarlierAttemptUnanswered = properties.EarlierAttemptUnanswered,
                 };
@@ -110,7 +109,7 @@ namespace EmbedAdmin.Core.Http
         private EmbedAdminApiException Redirected(ApiService service, HttpResponseMessage response, string? requestId)
         {
             var status = (int)response.StatusCode;
-            var location = response.Headers.Location is { } target ? session.Redactor.RedactText(target.OriginalString) : "(no Location header)";
+            var location = response.Headers.Location is { } target ? options.Redactor.RedactText(target.OriginalString) : "(no Location header)";
             return new EmbedAdminApiException(
                 service,
                 status,
@@ -133,7 +132,7 @@ namespace EmbedAdmin.Core.Http
                 "{0} asked to wait {1:0} s before trying again, longer than this session's maximum wait of {2:0} s (Connect-EmbedAdmin -MaximumRetryWaitSec). The call was not repeated: run it again after the wait, or connect with -MaximumRetryWaitSec {3} to wait it out.",
                 service,
                 Math.Ceiling(asked.TotalSeconds),
-                session.RetryPolicy.MaximumServerWait.TotalSeconds,
+                options.RetryPolicy.MaximumServerWait.TotalSeconds,
                 (int)Math.Ceiling(asked.TotalSeconds)),
             requestId,
             asked);

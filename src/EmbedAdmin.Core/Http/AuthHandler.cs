@@ -2,16 +2,15 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using EmbedAdmin.Core.Sessions;
 
 namespace EmbedAdmin.Core.Http
 {
     /// <summary>Writes the credential each endpoint takes; the only place a key is turned back into text.</summary>
     internal sealed class AuthHandler : DelegatingHandler
     {
-        private readonly SessionCredentials credentials;
+        private readonly IApiCredentials credentials;
 
-        public AuthHandler(SessionCredentials credentials)
+        public AuthHandler(IApiCredentials credentials)
         {
             this.credentials = credentials;
         }
@@ -26,13 +25,12 @@ namespace EmbedAdmin.Core.Http
             {
                 case AuthKind.DataAppKey:
                 case AuthKind.ServiceToken:
-                    var secret = credentials.ForDataBrain(properties.Auth);
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret.Reveal());
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.RevealBearer(properties.Auth));
                     break;
                 case AuthKind.DatadogKeys:
-                    var (apiKey, applicationKey) = credentials.ForDatadog();
-                    request.Headers.TryAddWithoutValidation(DatadogApiKeyHeader, apiKey.Reveal());
-                    request.Headers.TryAddWithoutValidation(DatadogApplicationKeyHeader, applicationKey.Reveal());
+                    var (apiKey, applicationKey) = credentials.RevealDatadog();
+                    request.Headers.TryAddWithoutValidation(DatadogApiKeyHeader, apiKey);
+                    request.Headers.TryAddWithoutValidation(DatadogApplicationKeyHeader, applicationKey);
                     break;
             }
 

@@ -21,7 +21,7 @@ namespace EmbedAdmin.Core.Http
         private readonly Redactor redactor;
         private readonly long maximumResponseBytes;
 
-        public LoggingHandler(Redactor redactor, long maximumResponseBytes = Sessions.EmbedAdminSession.DefaultMaximumResponseSize)
+        public LoggingHandler(Redactor redactor, long maximumResponseBytes = ApiClientOptions.DefaultMaximumResponseSize)
         {
             this.redactor = redactor;
             this.maximumResponseBytes = maximumResponseBytes;

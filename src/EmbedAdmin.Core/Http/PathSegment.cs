@@ -10,7 +10,7 @@ namespace EmbedAdmin.Core.Http
     /// </summary>
     public static class PathSegment
     {
-        public const string InvalidIdentifierId = "InvalidIdentifier";
+        public const string InvalidIdentifierId = ErrorIds.InvalidIdentifier;
 
         /// <summary>The id escaped for one path segment.</summary>
         /// <exception cref="EmbedAdminValidationException">InvalidIdentifier: the id is empty, "." or "..".</exception>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Core.Json
 {
@@ -41,7 +42,7 @@ namespace EmbedAdmin.Core.Json
             var path = isFolder ? Path.Combine(folderOrFile, SafeFileName(id) + ".json") : folderOrFile;
             if (File.Exists(path) && !overwrite)
             {
-                throw new Errors.EmbedAdminValidationException("ExportFileExists", "Path", $"'{path}' exists; add -Force to overwrite it.");
+                throw new Errors.EmbedAdminValidationException(ErrorIds.ExportFileExists, "Path", $"'{path}' exists; add -Force to overwrite it.");
             }
 
             return path;

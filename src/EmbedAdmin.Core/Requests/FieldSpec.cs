@@ -28,8 +28,8 @@ namespace EmbedAdmin.Core.Requests
             IReadOnlyList<string>? choices,
             string errorId,
             Func<object, FieldConversion>? custom,
-            IReadOnlyList<string>? legacyNames = null,
-            string? property = null,
+            IReadOnlyList<string>? legacyNames,
+            string? property,
             Func<JsonNode, object?>? reader = null,
             Func<object?, object?>? cell = null,
             bool apiNameIsColumn = true)
@@ -41,7 +41,7 @@ namespace EmbedAdmin.Core.Requests
             ErrorId = errorId;
             this.custom = custom;
             LegacyNames = legacyNames ?? Array.Empty<string>();
-            Property = property ?? parameter;
+            Property = property;
             this.reader = reader;
             this.cell = cell;
             ApiNameIsColumn = apiNameIsColumn;
@@ -59,8 +59,11 @@ namespace EmbedAdmin.Core.Requests
         /// </summary>
         public IReadOnlyList<string> LegacyNames { get; }
 
-        /// <summary>The model property the field's value is read back into (by default the parameter's name).</summary>
-        public string Property { get; }
+        /// <summary>
+        /// The model property the field's value is read back into (by default the parameter's name), or null for a
+        /// field that is sent but never read back (<see cref="WriteOnly"/>).
+        /// </summary>
+        public string? Property { get; }
 
         /// <summary>Every name a column may carry for this field: the parameter, the API name and the legacy names.</summary>
         public IEnumerable<string> ColumnNames =>
@@ -86,16 +89,16 @@ namespace EmbedAdmin.Core.Requests
         public string DisplayName => $"{Parameter} ({ApiPath})";
 
         public static FieldSpec Text(string parameter, string apiPath) =>
-            new(parameter, apiPath, FieldKind.Text, null, "Invalid" + parameter, null);
+            new(parameter, apiPath, FieldKind.Text, null, ErrorIds.Invalid(parameter), null, null, parameter);
 
         public static FieldSpec Boolean(string parameter, string apiPath) =>
-            new(parameter, apiPath, FieldKind.Boolean, null, "Invalid" + parameter, null);
+            new(parameter, apiPath, FieldKind.Boolean, null, ErrorIds.Invalid(parameter), null, null, parameter);
 
         public static FieldSpec Choice(string parameter, string apiPath, params string[] choices) =>
-            new(parameter, apiPath, FieldKind.Choice, choices, "Invalid" + parameter, null);
+            new(parameter, apiPath, FieldKind.Choice, choices, ErrorIds.Invalid(parameter), null, null, parameter);
 
         public static FieldSpec Custom(string parameter, string apiPath, Func<object, FieldConversion> convert) =>
-            new(parameter, apiPath, FieldKind.Custom, null, "Invalid" + parameter, convert);
+            new(parameter, apiPath, FieldKind.Custom, null, ErrorIds.Invalid(parameter), convert, null, parameter);
 
         /// <summary>The same field with older names a column or a response may use.</summary>
         public FieldSpec WithLegacyNames(params string[] names) =>
@@ -104,6 +107,13 @@ namespace EmbedAdmin.Core.Requests
         /// <summary>The same field read back into a model property of another name.</summary>
         public FieldSpec ReadsInto(string property) =>
             new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, property, reader, cell, ApiNameIsColumn);
+
+        /// <summary>
+        /// The same field without a model property: it is sent (a create's template, filters, a file) but the
+        /// object the cmdlet writes does not carry it, so nothing reads it back and no column exports it.
+        /// </summary>
+        public FieldSpec WriteOnly() =>
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, null, reader, cell);
 
         /// <summary>
         /// The same field with its own way of reading the API's JSON into the model, and of writing the model's value

@@ -56,7 +56,7 @@ namespace EmbedAdmin.Core.Requests
         public T ReadInto<T>(T model, JsonObject source)
             where T : class
         {
-            foreach (var field in Fields)
+            foreach (var field in Fields.Where(f => f.Property is not null))
             {
                 var node = Lookup(source, field.ApiName);
                 foreach (var legacy in field.LegacyNames)
@@ -98,7 +98,7 @@ namespace EmbedAdmin.Core.Requests
         public JsonObject ToJson(object model)
         {
             var json = new JsonObject();
-            foreach (var field in Fields)
+            foreach (var field in Fields.Where(f => f.Property is not null))
             {
                 // An empty list is a value here ("relationships": [] removes them all); only null and blank text are unset.
                 var cell = field.ToCell(PropertyOf(field).GetValue(model));
@@ -116,6 +116,47 @@ namespace EmbedAdmin.Core.Requests
             return json;
         }
 
+        /// <summary>
+        /// Copies the fields of a whole request or response body onto the model, each found at its full API path
+        /// (accessSettings.datamartName, params.allowedEmbeds), a legacy name standing in for the path's last part.
+        /// </summary>
+        public T ReadBody<T>(T model, JsonObject body)
+            where T : class
+        {
+            foreach (var field in Fields.Where(f => f.Property is not null))
+            {
+                var parts = field.ApiPath.Split('.');
+                var parent = body;
+                for (var i = 0; i < parts.Length - 1 && parent is not null; i++)
+                {
+                    parent = Lookup(parent, parts[i]) as JsonObject;
+                }
+
+                if (parent is null)
+                {
+                    continue;
+                }
+
+                var node = Lookup(parent, field.ApiName);
+                foreach (var legacy in field.LegacyNames)
+                {
+                    node ??= Lookup(parent, legacy);
+                }
+
+                if (node is not null)
+                {
+                    PropertyOf(field).SetValue(model, field.Read(node));
+                }
+            }
+
+            return model;
+        }
+
+        /// <summary>The field whose parameter is <paramref name="parameter"/>.</summary>
+        public FieldSpec Field(string parameter) =>
+            Fields.FirstOrDefault(f => string.Equals(f.Parameter, parameter, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"The {Resource} field table has no parameter {parameter}.", nameof(parameter));
+
         /// <summary>The value the model holds for a field (as the API would carry it in a body) read back as JSON.</summary>
         public JsonNode? ToNode(FieldSpec field, object model)
         {
@@ -128,11 +169,11 @@ namespace EmbedAdmin.Core.Requests
         /// field's parameter (an unset value is empty, which an import reads as "not set").
         /// </summary>
         public IEnumerable<KeyValuePair<string, object?>> Columns(object model) =>
-            Fields.Select(f => new KeyValuePair<string, object?>(f.ColumnName, f.ToCell(PropertyOf(f).GetValue(model))));
+            Fields.Where(f => f.Property is not null).Select(f => new KeyValuePair<string, object?>(f.ColumnName, f.ToCell(PropertyOf(f).GetValue(model))));
 
         private PropertyInfo PropertyOf(FieldSpec field) =>
-            Model.GetProperty(field.Property, BindingFlags.Public | BindingFlags.Instance)
-            ?? throw new InvalidOperationException($"{Model.Name} has no property {field.Property} for the field {field.ApiPath}.");
+            (field.Property is null ? null : Model.GetProperty(field.Property, BindingFlags.Public | BindingFlags.Instance))
+            ?? throw new InvalidOperationException($"{Model.Name} has no property {field.Property ?? "(write-only)"} for the field {field.ApiPath}.");
 
         private static JsonNode? Lookup(JsonObject source, string name) =>
             source.TryGetPropertyValue(name, out var exact) && exact is not null

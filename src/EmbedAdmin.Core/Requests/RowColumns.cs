@@ -46,10 +46,10 @@ namespace EmbedAdmin.Core.Requests
     public static class RowColumns
     {
         /// <summary>A column that binds to nothing but is within a small edit distance of a field's name.</summary>
-        public const string UnknownColumn = "UnknownColumn";
+        public const string UnknownColumn = ErrorIds.UnknownColumn;
 
         /// <summary>Two columns of one row set the same field to different values.</summary>
-        public const string ConflictingColumns = "ConflictingColumns";
+        public const string ConflictingColumns = ErrorIds.ConflictingColumns;
 
         /// <param name="row">The row's columns and values.</param>
         /// <param name="targets">What the columns may bind to (the cmdlet's pipeline parameters).</param>

@@ -1,4 +1,5 @@
 using System;
+using EmbedAdmin.Core.Http;
 using System.Collections.Generic;
 using System.Linq;
 

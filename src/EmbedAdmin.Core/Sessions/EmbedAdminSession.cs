@@ -1,13 +1,11 @@
 using System;
 using System.Globalization;
 using System.Net;
-using System.Net.Http;
 using System.Security;
 using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Journal;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EmbedAdmin.Core.Sessions
 {
@@ -19,13 +17,12 @@ namespace EmbedAdmin.Core.Sessions
     {
         public const string DefaultDataBrainUri = "https://api.usedatabrain.com/";
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-        public const long DefaultMaximumResponseSize = 64L * 1024 * 1024;
-        private const string HttpClientName = "EmbedAdmin";
+        public const long DefaultMaximumResponseSize = ApiClientOptions.DefaultMaximumResponseSize;
 
         private readonly SessionCredentials credentials;
         private readonly RateLimitGate dataBrainGate;
         private readonly RateLimitGate datadogGate;
-        private readonly Lazy<(ServiceProvider Provider, ApiClient Client)> pipeline;
+        private readonly Lazy<ApiPipeline> pipeline;
         private readonly ICredentials? proxyCredential;
         private readonly RetryPolicy retryPolicy;
         private bool disposed;
@@ -72,7 +69,7 @@ namespace EmbedAdmin.Core.Sessions
                 }
             }
 
-            pipeline = new Lazy<(ServiceProvider, ApiClient)>(BuildPipeline, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            pipeline = new Lazy<ApiPipeline>(BuildPipeline, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public Guid Id { get; }
@@ -250,46 +247,21 @@ namespace EmbedAdmin.Core.Sessions
             disposed = true;
             if (pipeline.IsValueCreated)
             {
-                pipeline.Value.Provider.Dispose();
+                pipeline.Value.Dispose();
             }
 
             credentials.Dispose();
         }
 
-        private (ServiceProvider, ApiClient) BuildPipeline()
-        {
-            var services = new ServiceCollection();
-            services.AddHttpClient(HttpClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-                .AddHttpMessageHandler(() => new RetryHandler(retryPolicy, Clock, GateFor))
-                .AddHttpMessageHandler(() => new TimeoutHandler(Timeout, MaximumResponseSize))
-                .AddHttpMessageHandler(() => new AuthHandler(credentials))
-                .AddHttpMessageHandler(() => new LoggingHandler(Redactor, MaximumResponseSize))
-                // The factory's own ILogger handlers would log headers at Trace level; our handler does the logging.
-                .RemoveAllLoggers();
-            var provider = services.BuildServiceProvider();
-            var factory = provider.GetRequiredService<IHttpClientFactory>();
-            return (provider, new ApiClient(() => factory.CreateClient(HttpClientName), this));
-        }
-
-        private HttpMessageHandler CreatePrimaryHandler()
-        {
-            var handler = new HttpClientHandler
+        /// <summary>What the HTTP pipeline needs of this session, handed over in Http's own terms.</summary>
+        private ApiPipeline BuildPipeline() => ApiPipeline.Build(
+            new ApiClientOptions(BaseUriFor, credentials, Redactor, Clock, retryPolicy, GateFor)
             {
-                // Keys go in headers; a redirect to another host must not carry DD-API-KEY along with it.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                // Windows PowerShell 5.1 caps connections per host at 2 unless told otherwise, which would cap the pool.
-                MaxConnectionsPerServer = 256,
-            };
-            if (Proxy is not null)
-            {
-                handler.Proxy = new WebProxy(Proxy) { Credentials = proxyCredential };
-                handler.UseProxy = true;
-            }
-
-            return handler;
-        }
+                Timeout = Timeout,
+                MaximumResponseSize = MaximumResponseSize,
+                Proxy = Proxy,
+                ProxyCredential = proxyCredential,
+            });
 
         private static ApiSecret? SecretFrom(SecureString? given, string? environmentValue)
         {

@@ -4,17 +4,8 @@ using EmbedAdmin.Core.Http;
 
 namespace EmbedAdmin.Core.Sessions
 {
-    /// <summary>A credential an endpoint needs was not given; raised before anything is sent.</summary>
-    public sealed class EmbedAdminCredentialException : Exception
-    {
-        public EmbedAdminCredentialException(string message)
-            : base(message)
-        {
-        }
-    }
-
     /// <summary>The session's keys. Nothing outside the HTTP pipeline can read them back.</summary>
-    public sealed class SessionCredentials : IDisposable
+    public sealed class SessionCredentials : IApiCredentials, IDisposable
     {
         public SessionCredentials(ApiSecret? dataAppKey, ApiSecret? serviceToken, ApiSecret? datadogApiKey, ApiSecret? datadogApplicationKey)
         {
@@ -67,6 +58,14 @@ namespace EmbedAdmin.Core.Sessions
         {
             EnsureAvailable(AuthKind.DatadogKeys);
             return (DatadogApiKey!, DatadogApplicationKey!);
+        }
+
+        string IApiCredentials.RevealBearer(AuthKind auth) => ForDataBrain(auth).Reveal();
+
+        (string ApiKey, string ApplicationKey) IApiCredentials.RevealDatadog()
+        {
+            var (apiKey, applicationKey) = ForDatadog();
+            return (apiKey.Reveal(), applicationKey.Reveal());
         }
 
         public void Dispose()

@@ -63,11 +63,7 @@ namespace EmbedAdmin.Base
             activeSession = Session ?? SessionStore.Current;
             if (activeSession is null || activeSession.IsDisposed)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("There is no EmbedAdmin session. Run Connect-EmbedAdmin first, or pass -Session."),
-                    "NoSession",
-                    ErrorCategory.ConnectionError,
-                    null));
+                ThrowTerminatingError(ErrorRecords.Create(new InvalidOperationException("There is no EmbedAdmin session. Run Connect-EmbedAdmin first, or pass -Session."), ErrorIds.NoSession, null));
             }
         }
 

@@ -79,7 +79,7 @@ namespace EmbedAdmin.Base
             if (string.IsNullOrWhiteSpace(value))
             {
                 var api = char.ToLowerInvariant(parameter[0]) + parameter.Substring(1);
-                throw new EmbedAdminValidationException("Missing" + parameter, $"{parameter} ({api})", "is required: " + purpose + ".");
+                throw new EmbedAdminValidationException(ErrorIds.Missing(parameter), $"{parameter} ({api})", "is required: " + purpose + ".");
             }
 
             return value!.Trim();

@@ -18,6 +18,10 @@ namespace EmbedAdmin.Base
             return record;
         }
 
+        /// <summary>A record of one of the catalog's ids (ErrorIds), under the category the catalog gives it.</summary>
+        public static ErrorRecord Create(Exception error, string errorId, object? targetObject, string? recommendedAction = null) =>
+            ForRow(error, new ErrorClassification(errorId, recommendedAction), targetObject);
+
         private static ErrorCategory ToCategory(ErrorCategoryName name) =>
             Enum.TryParse<ErrorCategory>(name.ToString(), out var category) ? category : ErrorCategory.NotSpecified;
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Base
 {
@@ -46,7 +47,7 @@ namespace EmbedAdmin.Base
             {
                 var reason = $"the {Module} module is not installed.";
                 return new Failure(
-                    Record(what + reason + kept, "SecretManagementNotInstalled", ErrorCategory.NotInstalled, target, $"Install-PSResource {Module} and a vault extension (e.g. Microsoft.PowerShell.SecretStore), register a vault, then: Set-Secret -Name '{name}' -SecureStringSecret $result.{property}"),
+                    Record(what + reason + kept, ErrorIds.SecretManagementNotInstalled, target, $"Install-PSResource {Module} and a vault extension (e.g. Microsoft.PowerShell.SecretStore), register a vault, then: Set-Secret -Name '{name}' -SecureStringSecret $result.{property}"),
                     reason);
             }
 
@@ -64,7 +65,7 @@ namespace EmbedAdmin.Base
             {
                 var reason = redact(exception.Message);
                 return new Failure(
-                    Record(what + reason + kept, "SecretStoreFailed", ErrorCategory.WriteError, target, $"Check the vault (Get-SecretVault), then: Set-Secret -Name '{name}' -SecureStringSecret $result.{property}"),
+                    Record(what + reason + kept, ErrorIds.SecretStoreFailed, target, $"Check the vault (Get-SecretVault), then: Set-Secret -Name '{name}' -SecureStringSecret $result.{property}"),
                     reason);
             }
         }
@@ -82,10 +83,7 @@ namespace EmbedAdmin.Base
             return available.Value;
         }
 
-        private static ErrorRecord Record(string message, string errorId, ErrorCategory category, object target, string recommendedAction) =>
-            new(new InvalidOperationException(message), errorId, category, target)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
-            };
+        private static ErrorRecord Record(string message, string errorId, object target, string recommendedAction) =>
+            ErrorRecords.Create(new InvalidOperationException(message), errorId, target, recommendedAction);
     }
 }

@@ -6,6 +6,7 @@ using EmbedAdmin.Completers;
 using EmbedAdmin.Core.Journal;
 using EmbedAdmin.Core.Sessions;
 using EmbedAdmin.Transforms;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Commands
 {
@@ -127,7 +128,7 @@ namespace EmbedAdmin.Commands
             }
             catch (ArgumentException exception)
             {
-                ThrowTerminatingError(new ErrorRecord(exception, "InvalidConnectionSetting", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.Create(exception, ErrorIds.InvalidConnectionSetting, null));
                 return;
             }
 

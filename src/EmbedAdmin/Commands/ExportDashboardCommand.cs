@@ -56,7 +56,7 @@ namespace EmbedAdmin.Commands
                     // Two rows of one run writing one file would overwrite each other whatever -Force says.
                     if (!targets.Add(path))
                     {
-                        throw new EmbedAdminValidationException("DuplicateExportPath", "Path", $"another dashboard of this run is already exported to '{path}'; give a folder to export several dashboards.");
+                        throw new EmbedAdminValidationException(ErrorIds.DuplicateExportPath, "Path", $"another dashboard of this run is already exported to '{path}'; give a folder to export several dashboards.");
                     }
 
                     return (Id: id, Workspace: workspace, Path: path);

@@ -49,7 +49,7 @@ namespace EmbedAdmin.Commands
                     // Two rows of one run writing one file would overwrite each other whatever -Force says.
                     if (!targets.Add(target.Path))
                     {
-                        throw new EmbedAdminValidationException("DuplicateExportPath", "Path", $"another embed of this run is already exported to '{target.Path}'; give a folder to export several embeds.");
+                        throw new EmbedAdminValidationException(ErrorIds.DuplicateExportPath, "Path", $"another embed of this run is already exported to '{target.Path}'; give a folder to export several embeds.");
                     }
 
                     return target;

@@ -41,7 +41,7 @@ namespace EmbedAdmin.Commands
             string dataApp;
             try
             {
-                dataApp = DataAppInput.Required(DataAppName, "MissingDataAppName", "DataAppName (dataAppName)", "the data app whose API tokens to list");
+                dataApp = DataAppInput.Required(DataAppName, ErrorIds.MissingDataAppName, "DataAppName (dataAppName)", "the data app whose API tokens to list");
             }
             catch (EmbedAdminValidationException exception)
             {

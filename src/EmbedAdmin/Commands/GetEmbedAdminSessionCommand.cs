@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using EmbedAdmin.Base;
 using EmbedAdmin.Core.Sessions;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Commands
 {
@@ -14,11 +16,7 @@ namespace EmbedAdmin.Commands
             var session = SessionStore.Current;
             if (session is null)
             {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException("There is no EmbedAdmin session. Run Connect-EmbedAdmin first."),
-                    "NoSession",
-                    ErrorCategory.ObjectNotFound,
-                    null));
+                WriteError(ErrorRecords.Create(new InvalidOperationException("There is no EmbedAdmin session. Run Connect-EmbedAdmin first."), ErrorIds.NoSession, null));
                 return;
             }
 

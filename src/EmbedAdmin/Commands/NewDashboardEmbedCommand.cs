@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EmbedAdmin.Base;
@@ -80,15 +82,25 @@ namespace EmbedAdmin.Commands
         [AllowEmptyString]
         public string? ImportDashboardDataFile { get; set; }
 
+        protected override IEnumerable<string> ReadOnlyColumns => DashboardEmbedRequest.Table.ReadOnlyColumns;
+
         protected override void ProcessRecord()
         {
             var client = new EmbedClient(ActiveSession);
             ProcessChange(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),
-                () => EmbedRowChanges.CreateDashboardEmbed(client, DashboardEmbedRequest.Create(
-                    BoundValues(DashboardEmbedRequest.Fields.Concat(EmbedAccessChange.Fields)),
-                    string.IsNullOrWhiteSpace(ImportDashboardDataFile) ? null : GetUnresolvedProviderPathFromPSPath(ImportDashboardDataFile))));
+                () =>
+                {
+                    var values = BoundValues(DashboardEmbedRequest.Table.Fields).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+                    if (!string.IsNullOrWhiteSpace(ImportDashboardDataFile) && ValueCounts(nameof(ImportDashboardDataFile)))
+                    {
+                        // Core reads the file; a PowerShell path (a drive, ~, a relative path) is resolved here.
+                        values[DashboardEmbedRequest.ImportFileParameter] = GetUnresolvedProviderPathFromPSPath(ImportDashboardDataFile);
+                    }
+
+                    return EmbedRowChanges.CreateDashboardEmbed(client, DashboardEmbedRequest.Create(values));
+                });
         }
     }
 }

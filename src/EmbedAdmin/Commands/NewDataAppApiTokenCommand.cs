@@ -57,11 +57,11 @@ namespace EmbedAdmin.Commands
                 KeyOf(DataAppName, nameof(DataAppName)),
                 () =>
                 {
-                    var app = DataAppInput.Required(DataAppName, "MissingDataAppName", "DataAppName (dataAppName)", "the data app the key is for");
-                    var name = DataAppInput.Required(TokenName, "MissingTokenName", "TokenName (name)", "a name for the new API token");
+                    var app = DataAppInput.Required(DataAppName, ErrorIds.MissingDataAppName, "DataAppName (dataAppName)", "the data app the key is for");
+                    var name = DataAppInput.Required(TokenName, ErrorIds.MissingTokenName, "TokenName (name)", "a name for the new API token");
                     if (secretName is not null && System.Text.RegularExpressions.Regex.Matches(secretName, "\\{[^}]*\\}").Cast<System.Text.RegularExpressions.Match>().Any(m => !Placeholders.Contains(m.Value, StringComparer.OrdinalIgnoreCase)))
                     {
-                        throw new EmbedAdminValidationException("InvalidSecretName", "SecretName", "may hold only the placeholders {DataAppName} and {TokenName}.");
+                        throw new EmbedAdminValidationException(ErrorIds.InvalidSecretName, "SecretName", "may hold only the placeholders {DataAppName} and {TokenName}.");
                     }
 
                     var action = $"Create API token '{name}'" + (store ? $" and store its key as secret '{Expand(secretName, app, name)}'" : string.Empty);

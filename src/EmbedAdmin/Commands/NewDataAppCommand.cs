@@ -2,6 +2,7 @@ using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Core.DataBrain.DataApps;
 using EmbedAdmin.Core.Models;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Commands
 {
@@ -26,7 +27,7 @@ namespace EmbedAdmin.Commands
             ProcessChange(
                 RowOr(Name),
                 KeyOf(Name, nameof(Name)),
-                () => DataAppRowChanges.Create(client, DataAppInput.Required(Name, "MissingDataAppName", "Name (name)", "the name of the new data app"), passThru));
+                () => DataAppRowChanges.Create(client, DataAppInput.Required(Name, ErrorIds.MissingDataAppName, "Name (name)", "the name of the new data app"), passThru));
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Linq;
+using System.Collections.Generic;
 using System.Management.Automation;
 using EmbedAdmin.Base;
 using EmbedAdmin.Completers;
@@ -38,13 +38,15 @@ namespace EmbedAdmin.Commands
         [AllowEmptyString]
         public string? Name { get; set; }
 
+        protected override IEnumerable<string> ReadOnlyColumns => EmbedRequest.Table.ReadOnlyColumns;
+
         protected override void ProcessRecord()
         {
             var client = new EmbedClient(ActiveSession);
             ProcessChange(
                 RowOr(DashboardId),
                 KeyOf(DashboardId, nameof(DashboardId)),
-                () => EmbedRowChanges.Create(client, EmbedRequest.Create(BoundValues(EmbedRequest.Fields.Concat(EmbedAccessChange.Fields)))));
+                () => EmbedRowChanges.Create(client, EmbedRequest.Create(BoundValues(EmbedRequest.Table.Fields))));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
@@ -67,6 +68,7 @@ namespace EmbedAdmin.Commands
 
         /// <summary>How long the token lives; left out, it never expires.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("expiryTime")]
         [TimeSpanTransformation]
         public TimeSpan? Expiry { get; set; }
 
@@ -77,6 +79,8 @@ namespace EmbedAdmin.Commands
         /// <summary>Emit the token as text instead of a GuestToken object, for handing to a web page.</summary>
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
+
+        protected override IEnumerable<string> ReadOnlyColumns => GuestTokenRequest.Table.ReadOnlyColumns;
 
         protected override void ProcessRecord()
         {
@@ -92,7 +96,7 @@ namespace EmbedAdmin.Commands
                         values["DataAppName"] = dataApp;
                     }
 
-                    return GuestTokenRequest.Create(values, Expiry);
+                    return GuestTokenRequest.Create(values);
                 },
                 request => new RowDescription(request.ClientId, $"client '{request.ClientId}'", request.Describe()),
                 async (request, context, token) => await tokens.CreateAsync(request, context, token).ConfigureAwait(false));

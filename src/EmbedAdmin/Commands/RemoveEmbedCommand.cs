@@ -39,7 +39,7 @@ namespace EmbedAdmin.Commands
                     if (deleteDashboard && ActiveSession.UseLegacyDataBrainPaths)
                     {
                         throw new EmbedAdminValidationException(
-                            "DeleteDashboardNeedsCurrentPaths",
+                            ErrorIds.DeleteDashboardNeedsCurrentPaths,
                             "DeleteDashboard (isDeleteDashboard)",
                             "the legacy delete endpoint takes only the embed id and cannot delete dashboards; connect without -UseLegacyDataBrainPaths.");
                     }

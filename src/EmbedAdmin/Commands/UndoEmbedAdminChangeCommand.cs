@@ -7,6 +7,7 @@ using EmbedAdmin.Core.Bulk;
 using EmbedAdmin.Core.Changes;
 using EmbedAdmin.Core.Journal;
 using EmbedAdmin.Core.Models;
+using EmbedAdmin.Core.Errors;
 
 namespace EmbedAdmin.Commands
 {
@@ -62,13 +63,13 @@ namespace EmbedAdmin.Commands
             {
                 if (ActiveSession.Journal is null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("This session keeps no journal (Connect-EmbedAdmin -NoJournal); pipe entries from Get-EmbedAdminChange -JournalPath instead."), "NoJournal", ErrorCategory.InvalidOperation, null));
+                    ThrowTerminatingError(ErrorRecords.Create(new InvalidOperationException("This session keeps no journal (Connect-EmbedAdmin -NoJournal); pipe entries from Get-EmbedAdminChange -JournalPath instead."), ErrorIds.NoJournal, null));
                 }
 
                 var found = new JournalQuery { RunIds = RunId }.Run(ActiveSession.Journal!);
                 foreach (var missing in RunId.Where(id => !found.Any(e => string.Equals(e.RunId, id, StringComparison.OrdinalIgnoreCase))))
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"The journal in '{ActiveSession.Journal!.Folder}' has no change of run '{missing}'."), "RunNotFound", ErrorCategory.ObjectNotFound, missing));
+                    WriteError(ErrorRecords.Create(new ItemNotFoundException($"The journal in '{ActiveSession.Journal!.Folder}' has no change of run '{missing}'."), ErrorIds.RunNotFound, missing));
                 }
 
                 entries.AddRange(found);

@@ -12,7 +12,7 @@ using EmbedAdmin.Core.Sessions;
 namespace EmbedAdmin.Completers
 {
     /// <summary>
-    /// Completes a fixed list of values. Enum-like parameters are strings checked in Core rather than
+    /// Completes a fixed list of values: a choice field's values come from its field table. Enum-like parameters are strings checked in Core rather than
     /// [ValidateSet], because an empty CSV cell must bind as "not set" and ValidateSet would reject it.
     /// </summary>
     public abstract class ChoiceCompleter : IArgumentCompleter
@@ -48,12 +48,12 @@ namespace EmbedAdmin.Completers
 
     public sealed class JoinModelCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => new[] { EmbedAccessChange.JoinModelSingle, EmbedAccessChange.JoinModelMulti };
+        protected override IEnumerable<string> Choices => EmbedAccessChange.Table.Field("JoinModel").Choices;
     }
 
     public sealed class MetricCreationModeCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => new[] { EmbedAccessChange.CreationModeDragDrop, EmbedAccessChange.CreationModeChat };
+        protected override IEnumerable<string> Choices => EmbedAccessChange.Table.Field("MetricCreationMode").Choices;
     }
 
     public sealed class DatadogSiteCompleter : ChoiceCompleter
@@ -63,11 +63,11 @@ namespace EmbedAdmin.Completers
 
     public sealed class EmbedTypeCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => new[] { EmbedRequest.TypeDashboard, EmbedRequest.TypeMetric };
+        protected override IEnumerable<string> Choices => EmbedRequest.Table.Field("EmbedType").Choices;
     }
 
     public sealed class MetricImportModeCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => new[] { DashboardEmbedRequest.ImportModeGallery, DashboardEmbedRequest.ImportModeMetric };
+        protected override IEnumerable<string> Choices => DashboardEmbedRequest.Table.Field("MetricImportMode").Choices;
     }
 }

@@ -46,12 +46,12 @@ namespace EmbedAdmin.Core.DataBrain.Dashboards
             var problems = new List<ValidationProblem>();
             if (FieldValues.IsUnset(workspaceName))
             {
-                problems.Add(new ValidationProblem("MissingWorkspaceName", "WorkspaceName (workspaceName)", "is required: the workspace to import the dashboard into."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingWorkspaceName, "WorkspaceName (workspaceName)", "is required: the workspace to import the dashboard into."));
             }
 
             if (FieldValues.IsUnset(dashboardId))
             {
-                problems.Add(new ValidationProblem("MissingDashboardId", "DashboardId (dashboardId)", "is required: the id of the new dashboard."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingDashboardId, "DashboardId (dashboardId)", "is required: the id of the new dashboard."));
             }
 
             var data = ReadExport(path, problems);
@@ -99,13 +99,13 @@ namespace EmbedAdmin.Core.DataBrain.Dashboards
             const string Field = "Path (importDashboardData)";
             if (string.IsNullOrWhiteSpace(path))
             {
-                problems.Add(new ValidationProblem("MissingImportFile", Field, "is required: the file Export-Dashboard (or Export-Embed) wrote."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingImportFile, Field, "is required: the file Export-Dashboard (or Export-Embed) wrote."));
                 return null;
             }
 
             if (!File.Exists(path))
             {
-                problems.Add(new ValidationProblem("ImportFileNotFound", Field, $"'{path}' does not exist."));
+                problems.Add(new ValidationProblem(ErrorIds.ImportFileNotFound, Field, $"'{path}' does not exist."));
                 return null;
             }
 
@@ -116,15 +116,15 @@ namespace EmbedAdmin.Core.DataBrain.Dashboards
                     return export;
                 }
 
-                problems.Add(new ValidationProblem("InvalidImportFile", Field, $"'{path}' is not an export: it needs a top-level \"data\" object, as Export-Dashboard writes."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidImportFile, Field, $"'{path}' is not an export: it needs a top-level \"data\" object, as Export-Dashboard writes."));
             }
             catch (JsonException exception)
             {
-                problems.Add(new ValidationProblem("InvalidImportFile", Field, $"'{path}' is not valid JSON: {exception.Message}"));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidImportFile, Field, $"'{path}' is not valid JSON: {exception.Message}"));
             }
             catch (IOException exception)
             {
-                problems.Add(new ValidationProblem("InvalidImportFile", Field, $"'{path}' cannot be read: {exception.Message}"));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidImportFile, Field, $"'{path}' cannot be read: {exception.Message}"));
             }
 
             return null;
@@ -142,7 +142,7 @@ namespace EmbedAdmin.Core.DataBrain.Dashboards
                 case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal):
                     if (NodeValues.ToNode(text, out var error) is not JsonObject json)
                     {
-                        problems.Add(new ValidationProblem("InvalidSchemaMap", Field, error ?? "must be a JSON object of old = new schema names."));
+                        problems.Add(new ValidationProblem(ErrorIds.InvalidSchemaMap, Field, error ?? "must be a JSON object of old = new schema names."));
                         return null;
                     }
 
@@ -157,13 +157,13 @@ namespace EmbedAdmin.Core.DataBrain.Dashboards
 
                     break;
                 default:
-                    problems.Add(new ValidationProblem("InvalidSchemaMap", Field, $"expects @{{old='new'}}, a JSON object or 'old=new;old2=new2'; got {FieldValues.Describe(map)}."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidSchemaMap, Field, $"expects @{{old='new'}}, a JSON object or 'old=new;old2=new2'; got {FieldValues.Describe(map)}."));
                     return null;
             }
 
             if (pairs.Count == 0 || pairs.Any(p => string.IsNullOrWhiteSpace(p.Key) || string.IsNullOrWhiteSpace(p.Value)))
             {
-                problems.Add(new ValidationProblem("InvalidSchemaMap", Field, "needs a non-empty old and new schema name in every pair, e.g. @{public='tenant_a'}."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidSchemaMap, Field, "needs a non-empty old and new schema name in every pair, e.g. @{public='tenant_a'}."));
                 return null;
             }
 

@@ -25,11 +25,11 @@ namespace EmbedAdmin.Core.DataBrain.DataApps
         /// </summary>
         public static (string Name, string? NewName) Rename(string? name, string? newName)
         {
-            var current = Required(name, "MissingDataAppName", "Name (name)", "the exact (case-sensitive) name of the data app to rename");
-            var next = Required(newName, "MissingNewName", "NewName (updateName)", "the data app's new name");
+            var current = Required(name, ErrorIds.MissingDataAppName, "Name (name)", "the exact (case-sensitive) name of the data app to rename");
+            var next = Required(newName, ErrorIds.MissingNewName, "NewName (updateName)", "the data app's new name");
             if (string.Equals(current, next, System.StringComparison.Ordinal))
             {
-                throw new EmbedAdminValidationException("SameDataAppName", "NewName (updateName)", $"is the data app's current name '{current}'; give a different name.");
+                throw new EmbedAdminValidationException(ErrorIds.SameDataAppName, "NewName (updateName)", $"is the data app's current name '{current}'; give a different name.");
             }
 
             return (current, next);

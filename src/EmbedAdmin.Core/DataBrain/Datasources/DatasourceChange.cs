@@ -72,7 +72,7 @@ namespace EmbedAdmin.Core.DataBrain.Datasources
             var problems = new List<ValidationProblem>();
             if (FieldValues.IsUnset(name))
             {
-                problems.Add(new ValidationProblem("MissingDatasourceName", "Name (credentials.name)", operation == DatasourceOperation.Update
+                problems.Add(new ValidationProblem(ErrorIds.MissingDatasourceName, "Name (credentials.name)", operation == DatasourceOperation.Update
                     ? "is required: the exact (case-sensitive) name of the datasource to update."
                     : "is required: the name of the new datasource."));
             }
@@ -81,9 +81,9 @@ namespace EmbedAdmin.Core.DataBrain.Datasources
             PartialUpdate.Apply(Fields, values, body, problems);
             var typeName = body.Get("datasourceType") is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
             var type = DatasourceTypes.Find(typeName);
-            if (type is null && !problems.Any(p => p.ErrorId == "InvalidDatasourceType"))
+            if (type is null && !problems.Any(p => p.ErrorId == ErrorIds.InvalidDatasourceType))
             {
-                problems.Add(new ValidationProblem("MissingDatasourceType", "DatasourceType (datasourceType)", "is required: one of " + string.Join(", ", DatasourceTypes.Names) + "."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingDatasourceType, "DatasourceType (datasourceType)", "is required: one of " + string.Join(", ", DatasourceTypes.Names) + "."));
             }
 
             var connection = body.Get("credentials") as JsonObject ?? new JsonObject();
@@ -155,17 +155,17 @@ namespace EmbedAdmin.Core.DataBrain.Datasources
             {
                 if (string.Equals(key, type.SecretField, StringComparison.OrdinalIgnoreCase) || Http.Redactor.IsSecretProperty(key))
                 {
-                    problems.Add(new ValidationProblem("SecretInConnection", $"Connection (credentials.{key})", $"holds a secret; give it as the password of -Credential instead, so it is never shown."));
+                    problems.Add(new ValidationProblem(ErrorIds.SecretInConnection, $"Connection (credentials.{key})", $"holds a secret; give it as the password of -Credential instead, so it is never shown."));
                 }
                 else if (string.Equals(key, type.UserField, StringComparison.OrdinalIgnoreCase) || string.Equals(key, "name", StringComparison.OrdinalIgnoreCase))
                 {
-                    problems.Add(new ValidationProblem("DuplicateConnectionField", $"Connection (credentials.{key})", key == "name"
+                    problems.Add(new ValidationProblem(ErrorIds.DuplicateConnectionField, $"Connection (credentials.{key})", key == "name"
                         ? "comes from -Name; leave it out of -Connection."
                         : $"comes from the user name of -Credential; leave it out of -Connection."));
                 }
                 else if (connection[key] is not JsonValue value || value.GetValueKind() is JsonValueKind.Null || (value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Trim().Length == 0))
                 {
-                    problems.Add(new ValidationProblem("InvalidConnection", $"Connection (credentials.{key})", "must be a text, number or true/false value, not empty."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidConnection, $"Connection (credentials.{key})", "must be a text, number or true/false value, not empty."));
                 }
             }
 
@@ -184,8 +184,8 @@ namespace EmbedAdmin.Core.DataBrain.Datasources
             if (missing.Count > 0)
             {
                 problems.Add(operation == DatasourceOperation.Update
-                    ? new ValidationProblem("PartialCredentialSet", "Credential, Connection (credentials)", $"is incomplete: DataBrain updates a datasource only with the full credential set of a {type.Name} datasource (partial updates are not supported); missing {string.Join(", ", missing)}.")
-                    : new ValidationProblem("MissingConnectionField", "Credential, Connection (credentials)", $"is incomplete for a {type.Name} datasource; missing {string.Join(", ", missing)}."));
+                    ? new ValidationProblem(ErrorIds.PartialCredentialSet, "Credential, Connection (credentials)", $"is incomplete: DataBrain updates a datasource only with the full credential set of a {type.Name} datasource (partial updates are not supported); missing {string.Join(", ", missing)}.")
+                    : new ValidationProblem(ErrorIds.MissingConnectionField, "Credential, Connection (credentials)", $"is incomplete for a {type.Name} datasource; missing {string.Join(", ", missing)}."));
             }
         }
 

@@ -42,9 +42,9 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                 defaulted.Add("metricCreationMode");
             }
 
-            if (!settings.ContainsKey("datamartName") && !problems.Any(p => p.ErrorId == "InvalidDatamartName"))
+            if (!settings.ContainsKey("datamartName") && !problems.Any(p => p.ErrorId == ErrorIds.InvalidDatamartName))
             {
-                problems.Add(new ValidationProblem("MissingDatamartName", "DatamartName (accessSettings.datamartName)", "is required: the datamart the embed reads."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingDatamartName, "DatamartName (accessSettings.datamartName)", "is required: the datamart the embed reads."));
             }
 
             // Detached so the caller can place it in another document.

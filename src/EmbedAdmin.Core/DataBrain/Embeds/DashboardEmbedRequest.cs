@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmbedAdmin.Core.Errors;
 using EmbedAdmin.Core.Json;
+using EmbedAdmin.Core.Models;
 using EmbedAdmin.Core.Requests;
 
 namespace EmbedAdmin.Core.DataBrain.Embeds
@@ -19,21 +20,43 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
         public const string ImportModeGallery = "GALLERY";
         public const string ImportModeMetric = "METRIC";
 
-        public static IReadOnlyList<FieldSpec> Fields { get; } = new[]
+        public const string ImportFileParameter = "ImportDashboardDataFile";
+
+        /// <summary>
+        /// The dashboard-embed fields (docs.usedatabrain.com/api-reference/create-dashboard-embed), named as
+        /// New-DashboardEmbed's parameters. The DashboardEmbed it writes carries the ids and names; the template's
+        /// options, the metadata and the imported data are sent and not read back.
+        /// </summary>
+        private static readonly FieldSpec[] Own =
         {
             FieldSpec.Text("DashboardId", "dashboardId"),
             FieldSpec.Text("WorkspaceName", "workspaceName"),
             FieldSpec.Text("ClientId", "clientId"),
             FieldSpec.Text("TemplateDashboardId", "templateDashboardId"),
-            FieldSpec.Custom("Metadata", "metadata", value => NodeValues.Object(value, "metadata")),
-            FieldSpec.Boolean("AllowPrivateMetricsByDefault", "isAllowPrivateMetricsByDefault"),
+            FieldSpec.Custom("Metadata", "metadata", value => NodeValues.Object(value, "metadata")).WriteOnly(),
+            FieldSpec.Boolean("AllowPrivateMetricsByDefault", "isAllowPrivateMetricsByDefault").WriteOnly(),
             FieldSpec.Text("Name", "name"),
-            FieldSpec.Text("EmbedDescription", "embedDescription"),
-            FieldSpec.Boolean("ImportMetrics", "isImportMetrics"),
-            FieldSpec.Boolean("RenameDashboard", "isRenameDashboard"),
-            FieldSpec.Choice("MetricImportMode", "metricImportMode", ImportModeGallery, ImportModeMetric),
-            FieldSpec.Custom("ImportDashboardData", "importDashboardData", ConvertImportData),
+            FieldSpec.Text("EmbedDescription", "embedDescription").WriteOnly(),
+            FieldSpec.Boolean("ImportMetrics", "isImportMetrics").WriteOnly(),
+            FieldSpec.Boolean("RenameDashboard", "isRenameDashboard").WriteOnly(),
+            FieldSpec.Choice("MetricImportMode", "metricImportMode", ImportModeGallery, ImportModeMetric).WriteOnly(),
+            FieldSpec.Custom("ImportDashboardData", "importDashboardData", ConvertImportData).WriteOnly(),
+            // The file part of the multipart form the page allows, not a JSON value: read and checked by Create.
+            FieldSpec.Text(ImportFileParameter, "importDashboardDataFile").WriteOnly(),
         };
+
+        /// <summary>
+        /// Everything New-DashboardEmbed binds: its own fields and the embed-access fields (declared once, in
+        /// <see cref="EmbedAccessChange.Table"/>), of which the DashboardEmbed reads back only the datamart.
+        /// </summary>
+        public static FieldTable Table { get; } = new(
+            "dashboard embed",
+            typeof(DashboardEmbed),
+            Own.Concat(EmbedAccessChange.Fields.Select(f => f.Parameter == "DatamartName" ? f : f.WriteOnly())).ToList(),
+            // DataBrain gives the id; an exported list of created dashboards carries it.
+            readOnly: new[] { "EmbedId" });
+
+        public static IReadOnlyList<FieldSpec> Fields => Table.Fields;
 
         private DashboardEmbedRequest(JsonObject body, IReadOnlyList<string> defaulted, byte[]? importFile, string? importFileName)
         {
@@ -65,24 +88,24 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
 
         public string? TemplateDashboardId => Body["templateDashboardId"]?.GetValue<string>();
 
-        /// <param name="values">Bound values by parameter name: the fields above and the access settings.</param>
-        /// <param name="importDashboardDataFile">A path given with -ImportDashboardDataFile, or null.</param>
-        public static DashboardEmbedRequest Create(IReadOnlyDictionary<string, object?> values, string? importDashboardDataFile)
+        /// <param name="values">Bound values by parameter name: the fields of <see cref="Table"/>, ImportDashboardDataFile as a full path.</param>
+        public static DashboardEmbedRequest Create(IReadOnlyDictionary<string, object?> values)
         {
             var problems = new List<ValidationProblem>();
             var body = new PartialBody();
-            PartialUpdate.Apply(Fields, values, body, problems);
+            PartialUpdate.Apply(Own.Where(f => f.Parameter != ImportFileParameter), values, body, problems);
             foreach (var (parameter, api) in new[] { ("DashboardId", "dashboardId"), ("WorkspaceName", "workspaceName"), ("ClientId", "clientId") })
             {
-                if (!body.Contains(api) && !problems.Any(p => p.ErrorId == "Invalid" + parameter))
+                if (!body.Contains(api) && !problems.Any(p => p.ErrorId == ErrorIds.Invalid(parameter)))
                 {
-                    problems.Add(new ValidationProblem("Missing" + parameter, $"{parameter} ({api})", "is required."));
+                    problems.Add(new ValidationProblem(ErrorIds.Missing(parameter), $"{parameter} ({api})", "is required."));
                 }
             }
 
             var (settings, defaulted) = AccessSettings.ForCreate(values, problems);
             byte[]? file = null;
             string? fileName = null;
+            var importDashboardDataFile = values.TryGetValue(ImportFileParameter, out var path) ? path as string : null;
             if (!FieldValues.IsUnset(importDashboardDataFile))
             {
                 (file, fileName) = ReadImportFile(importDashboardDataFile!, problems);
@@ -96,6 +119,17 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             var json = (JsonObject)JsonNode.Parse(body.ToJsonString())!;
             json["accessSettings"] = settings;
             return new DashboardEmbedRequest(json, defaulted, file, fileName);
+        }
+
+        /// <summary>
+        /// What New-DashboardEmbed writes: what was sent, read back through the table, with the id DataBrain gave
+        /// and the name it answered with (the new path answers with it; the legacy one with the id only).
+        /// </summary>
+        public DashboardEmbed ToDashboardEmbed(string embedId, string? answeredName)
+        {
+            var embed = Table.ReadBody(new DashboardEmbed { EmbedId = embedId }, Body);
+            embed.Name = answeredName ?? embed.Name ?? DashboardId;
+            return embed;
         }
 
         /// <summary>What ShouldProcess shows, defaults included, so -WhatIf says exactly what a new tenant would get.</summary>
@@ -152,7 +186,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             const string field = "ImportDashboardDataFile (importDashboardDataFile)";
             if (!File.Exists(path))
             {
-                problems.Add(new ValidationProblem("ImportFileNotFound", field, $"file '{path}' does not exist."));
+                problems.Add(new ValidationProblem(ErrorIds.ImportFileNotFound, field, $"file '{path}' does not exist."));
                 return (null, null);
             }
 
@@ -161,13 +195,13 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             {
                 if (JsonNode.Parse(bytes) is not JsonObject root || root["data"] is not JsonObject)
                 {
-                    problems.Add(new ValidationProblem("InvalidDashboardData", field, "the file must hold a dashboard export: a JSON object with a top-level 'data' object."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidDashboardData, field, "the file must hold a dashboard export: a JSON object with a top-level 'data' object."));
                     return (null, null);
                 }
             }
             catch (JsonException exception)
             {
-                problems.Add(new ValidationProblem("InvalidDashboardData", field, "is not valid JSON: " + exception.Message));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidDashboardData, field, "is not valid JSON: " + exception.Message));
                 return (null, null);
             }
 

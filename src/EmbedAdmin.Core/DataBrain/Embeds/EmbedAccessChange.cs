@@ -83,7 +83,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             var body = new PartialBody();
             if (FieldValues.IsUnset(embedId))
             {
-                problems.Add(new ValidationProblem("MissingEmbedId", "EmbedId (embedId)", "is required: the id of the embed to update."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingEmbedId, "EmbedId (embedId)", "is required: the id of the embed to update."));
             }
             else
             {
@@ -94,7 +94,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             if (problems.Count == 0 && body.Paths.Count == 1)
             {
                 problems.Add(new ValidationProblem(
-                    "NoAccessSettings",
+                    ErrorIds.NoAccessSettings,
                     "AccessSettings (accessSettings)",
                     "nothing to update: set at least one access setting (empty CSV cells count as not set)."));
             }
@@ -119,7 +119,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             foreach (var pair in values)
             {
                 var spec = Fields.FirstOrDefault(f => string.Equals(f.ApiName, pair.Key, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new EmbedAdminValidationException("NotReversible", pair.Key, "is not an access setting this module can set.");
+                    ?? throw new EmbedAdminValidationException(ErrorIds.NotReversible, pair.Key, "is not an access setting this module can set.");
                 body.Set(spec.ApiPath, pair.Value?.DeepClone());
             }
 

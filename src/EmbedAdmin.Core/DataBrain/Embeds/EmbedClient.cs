@@ -100,17 +100,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
         public async Task<Embed> CreateEmbedAsync(EmbedRequest request, RequestContext context, CancellationToken cancellationToken)
         {
             var root = DataBrainEnvelope.Open(await session.Api.SendAsync(EmbedRoutes.CreateEmbed(Legacy).WithJson(request.ToJsonBytes()), context, cancellationToken).ConfigureAwait(false));
-            var settings = (JsonObject)request.Body["accessSettings"]!;
-            return new Embed
-            {
-                EmbedId = DataBrainEnvelope.ReadString(root, "id") ?? string.Empty,
-                // The create page: the name defaults to the embed id.
-                Name = request.Body["name"]?.GetValue<string>() ?? DataBrainEnvelope.ReadString(root, "id"),
-                EmbedType = request.EmbedType,
-                DashboardId = request.DashboardId,
-                MetricId = request.Body["metricId"]?.GetValue<string>(),
-                Access = AccessSettings.Read(DataBrainEnvelope.ReadString(root, "id") ?? string.Empty, settings),
-            };
+            return request.ToEmbed(DataBrainEnvelope.ReadString(root, "id"));
         }
 
         public async Task<DashboardEmbed> CreateDashboardEmbedAsync(DashboardEmbedRequest request, RequestContext context, CancellationToken cancellationToken)
@@ -118,17 +108,7 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
             var api = EmbedRoutes.CreateDashboardEmbed(Legacy);
             api = request.ImportFile is null ? api.WithJson(request.ToJsonBytes()) : api.WithContent(request.ToMultipart);
             var root = DataBrainEnvelope.Open(await session.Api.SendAsync(api, context, cancellationToken).ConfigureAwait(false));
-            return new DashboardEmbed
-            {
-                EmbedId = DataBrainEnvelope.ReadString(root, "id") ?? request.DashboardId,
-                DashboardId = request.DashboardId,
-                // The new path answers with the name; the legacy one with the id only.
-                Name = DataBrainEnvelope.ReadString(root, "name") ?? request.Name ?? request.DashboardId,
-                ClientId = request.ClientId,
-                WorkspaceName = request.WorkspaceName,
-                DatamartName = request.DatamartName,
-                TemplateDashboardId = request.TemplateDashboardId,
-            };
+            return request.ToDashboardEmbed(DataBrainEnvelope.ReadString(root, "id") ?? request.DashboardId, DataBrainEnvelope.ReadString(root, "name"));
         }
 
         /// <summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,14 +31,7 @@ namespace EmbedAdmin.Core.DataBrain.GuestTokens
             }
 
             token.MakeReadOnly();
-            return new GuestToken
-            {
-                ClientId = request.ClientId,
-                DataAppName = request.DataAppName,
-                Token = token,
-                ExpiresAt = request.Expiry.HasValue ? session.Clock.UtcNow + request.Expiry.Value : null,
-                AllowedEmbeds = request.AllowedEmbeds.ToArray(),
-            };
+            return request.ToGuestToken(token, session.Clock.UtcNow);
         }
     }
 }

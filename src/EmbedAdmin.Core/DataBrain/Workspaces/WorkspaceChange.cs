@@ -89,7 +89,7 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             var body = new PartialBody();
             if (FieldValues.IsUnset(name))
             {
-                problems.Add(new ValidationProblem("MissingWorkspaceName", "Name (name)", operation == WorkspaceOperation.Update
+                problems.Add(new ValidationProblem(ErrorIds.MissingWorkspaceName, "Name (name)", operation == WorkspaceOperation.Update
                     ? "is required: the exact (case-sensitive) name of the workspace to update."
                     : "is required: the name of the new workspace."));
             }
@@ -155,45 +155,45 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             var connectionType = TextOf(body, "connectionType");
             if (connectionType is null)
             {
-                if (!body.Contains("connectionType") && !problems.Any(p => p.ErrorId == "InvalidConnectionType"))
+                if (!body.Contains("connectionType") && !problems.Any(p => p.ErrorId == ErrorIds.InvalidConnectionType))
                 {
-                    problems.Add(new ValidationProblem("MissingConnectionType", "ConnectionType (connectionType)", "is required: one of " + string.Join(", ", ConnectionTypes) + "."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingConnectionType, "ConnectionType (connectionType)", "is required: one of " + string.Join(", ", ConnectionTypes) + "."));
                 }
             }
             else
             {
                 if (connectionType == Datasource && !body.Contains("datasourceName"))
                 {
-                    problems.Add(new ValidationProblem("MissingDatasourceName", "DatasourceName (datasourceName)", "is required when ConnectionType is DATASOURCE."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingDatasourceName, "DatasourceName (datasourceName)", "is required when ConnectionType is DATASOURCE."));
                 }
 
                 if (connectionType == Datamart && !body.Contains("datamartName"))
                 {
-                    problems.Add(new ValidationProblem("MissingDatamartName", "DatamartName (datamartName)", "is required when ConnectionType is DATAMART."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingDatamartName, "DatamartName (datamartName)", "is required when ConnectionType is DATAMART."));
                 }
 
                 // The service would drop the link silently (only the link of the chosen type is kept), so a
                 // name given for the other type is almost certainly a mistake in the row.
                 if (connectionType != Datasource && body.Contains("datasourceName"))
                 {
-                    problems.Add(new ValidationProblem("UnexpectedDatasourceName", "DatasourceName (datasourceName)", $"applies only when ConnectionType is DATASOURCE, not {connectionType}; leave it empty."));
+                    problems.Add(new ValidationProblem(ErrorIds.UnexpectedDatasourceName, "DatasourceName (datasourceName)", $"applies only when ConnectionType is DATASOURCE, not {connectionType}; leave it empty."));
                 }
 
                 if (connectionType != Datamart && body.Contains("datamartName"))
                 {
-                    problems.Add(new ValidationProblem("UnexpectedDatamartName", "DatamartName (datamartName)", $"applies only when ConnectionType is DATAMART, not {connectionType}; leave it empty."));
+                    problems.Add(new ValidationProblem(ErrorIds.UnexpectedDatamartName, "DatamartName (datamartName)", $"applies only when ConnectionType is DATAMART, not {connectionType}; leave it empty."));
                 }
             }
 
             if (body.Get("isEnableMetricSummary") is JsonValue summary && summary.GetValue<bool>() && !body.Contains("summaryType")
-                && !problems.Any(p => p.ErrorId == "InvalidSummaryType"))
+                && !problems.Any(p => p.ErrorId == ErrorIds.InvalidSummaryType))
             {
-                problems.Add(new ValidationProblem("MissingSummaryType", "SummaryType (summaryType)", "is required when EnableMetricSummary is true: one of " + string.Join(", ", SummaryTypes) + "."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingSummaryType, "SummaryType (summaryType)", "is required when EnableMetricSummary is true: one of " + string.Join(", ", SummaryTypes) + "."));
             }
 
             if (TextOf(body, "summaryType") == SummaryCustom && !body.Contains("customSummaryPrompt"))
             {
-                problems.Add(new ValidationProblem("MissingCustomSummaryPrompt", "CustomSummaryPrompt (customSummaryPrompt)", "is required when SummaryType is custom."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingCustomSummaryPrompt, "CustomSummaryPrompt (customSummaryPrompt)", "is required when SummaryType is custom."));
             }
         }
 

@@ -40,7 +40,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             if (problems.Count == 0 && body.Paths.Count == 1)
             {
                 problems.Add(new ValidationProblem(
-                    "NoSecureEmbedSettings",
+                    ErrorIds.NoSecureEmbedSettings,
                     "Attributes (data.attributes)",
                     "nothing to update: set at least one of Title, Status, LiveSpan, GlobalTimeSelectable, SelectableTemplateVariables, HighDensity, Theme (empty CSV cells count as not set)."));
             }

@@ -37,7 +37,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             PartialUpdate.Apply(SecureEmbedFields.Fields, SecureEmbedFields.WithColumnVariables(values, row, problems), body, problems);
             if (!body.Contains(SecureEmbedFields.TitlePath))
             {
-                problems.Add(new ValidationProblem("MissingTitle", "Title (title)", "is required: the title viewers of the embedded dashboard see."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingTitle, "Title (title)", "is required: the title viewers of the embedded dashboard see."));
             }
 
             if (problems.Count > 0)

@@ -18,7 +18,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
     {
         public const string StatusActive = "active";
         public const string StatusPaused = "paused";
-        public const string InvalidTemplateVariablesId = "InvalidSelectableTemplateVariables";
+        public const string InvalidTemplateVariablesId = ErrorIds.InvalidSelectableTemplateVariables;
         public const string AttributesPrefix = "data.attributes.";
         public const string TitlePath = "data.attributes.title";
         public const string TemplateVariablesPath = "data.attributes.selectable_template_vars";

@@ -41,12 +41,12 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
         {
             if (FieldValues.IsUnset(dashboardId))
             {
-                problems.Add(new ValidationProblem("MissingDashboardId", "DashboardId (dashboard_id)", "is required: the id of the Datadog dashboard, e.g. abc-def-ghi."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingDashboardId, "DashboardId (dashboard_id)", "is required: the id of the Datadog dashboard, e.g. abc-def-ghi."));
             }
 
             if (tokenRequired && FieldValues.IsUnset(token))
             {
-                problems.Add(new ValidationProblem("MissingToken", "Token (token)", "is required: the share token of the secure embed (Get-SecureEmbed -DashboardId lists them)."));
+                problems.Add(new ValidationProblem(ErrorIds.MissingToken, "Token (token)", "is required: the share token of the secure embed (Get-SecureEmbed -DashboardId lists them)."));
             }
 
             // The ids become path segments; the ShouldProcess target and the request must name the same object.

@@ -32,7 +32,7 @@ namespace EmbedAdmin.Core.Datadog.SecureEmbeds
             if (unknown is not null)
             {
                 throw new EmbedAdminValidationException(
-                    "InvalidSecretName",
+                    ErrorIds.InvalidSecretName,
                     "SecretName",
                     $"'{{{unknown}}}' is not a placeholder; use {string.Join(", ", Placeholders.Select(p => "{" + p + "}"))}.");
             }

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Net;
 
-namespace EmbedAdmin.Core.Sessions
+namespace EmbedAdmin.Core.Http
 {
     public static class EndpointRules
     {

@@ -161,6 +161,28 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public async Task AChangeWhoseJournalLineCannotBeWrittenIsNotReportedAsDone()
+        {
+            // A row reported done must be in the journal, so a line that cannot be written must not end in
+            // "changed". A file where the journal folder should be makes every append fail.
+            var blocked = folder + ".file";
+            File.WriteAllText(blocked, string.Empty);
+            try
+            {
+                var flipped = !(await emulator.ExportedAccessAsync("embed_acme")).GetProperty("isAllowEmailReports").GetBoolean();
+                using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = blocked; });
+                var change = EmbedAccessChange.Create("embed_acme", new Dictionary<string, object?> { ["AllowEmailReports"] = flipped });
+                var recorder = new ChangeRecorder(session, "run-43", "Set-EmbedAccess");
+
+                await Assert.ThrowsAnyAsync<IOException>(() => recorder.ApplyAsync(EmbedRowChanges.SetAccess(new EmbedClient(session), change, passThru: false), null, RequestContext.Silent(), CancellationToken.None));
+            }
+            finally
+            {
+                File.Delete(blocked);
+            }
+        }
+
+        [Fact]
         public async Task ACreatedSecureEmbedsCredentialNeverReachesTheJournal()
         {
             using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = folder; });

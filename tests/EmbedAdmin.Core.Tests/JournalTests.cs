@@ -95,6 +95,30 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public async Task AnAppendWaitsWhileAnotherProcessHasTheDayFileOpen()
+        {
+            // Another process holding the day file open, even a reader that lets writers in (as tail -f does),
+            // must never meet half a line, nor another writer's line written over its own: the append waits for
+            // the file to be closed, then writes its whole line.
+            var journal = new ChangeJournal(folder);
+            var now = DateTimeOffset.UtcNow;
+            journal.Append(Entry("embed_first", now));
+            Task append;
+            using (new FileStream(journal.FileFor(now), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                append = Task.Run(() => journal.Append(Entry("embed_second", now)));
+
+                // A bound, not a pause: the append may not end while the file is open, and an append that does
+                // not wait ends in milliseconds.
+                Assert.NotSame(append, await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(2))));
+                Assert.Single(File.ReadAllLines(journal.FileFor(now)), line => line.Length > 0);
+            }
+
+            await append;
+            Assert.Equal(new[] { "embed_first", "embed_second" }, journal.ReadAll().Select(e => e.Target));
+        }
+
+        [Fact]
         public void PruningRemovesDayFilesOlderThanTheRetention()
         {
             var journal = new ChangeJournal(folder);

@@ -97,6 +97,30 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
+        public async Task AnAppendWaitsWhileAnotherProcessHasTheDayFileOpen()
+        {
+            // Another process holding the day file open, even a reader that lets writers in (as tail -f does),
+            // must never meet half a line, nor another writer's line written over its own: the append waits for
+            // the file to be closed, then writes its whole line.
+            var journal = new ChangeJournal(folder);
+            var now = DateTimeOffset.UtcNow;
+            journal.Append(Entry("embed_first", now));
+            Task append;
+            using (new FileStream(journal.FileFor(now), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                append = Task.Run(() => journal.Append(Entry("embed_second", now)));
+
+                // A bound, not a pause: the append may not end while the file is open, and an append that does
+                // not wait ends in milliseconds.
+                Assert.NotSame(append, await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(2))));
+                Assert.Single(File.ReadAllLines(journal.FileFor(now)), line => line.Length > 0);
+            }
+
+            await append;
+            Assert.Equal(new[] { "embed_first", "embed_second" }, journal.ReadAll().Select(e => e.Target));
+        }
+
+        [Fact]
         public void PruningRemovesDayFilesOlderThanTheRetention()
         {
             var journal = new ChangeJournal(folder);
@@ -160,6 +184,28 @@ namespace EmbedAdmin.Core.Tests
             var entry = Assert.Single(session.Journal!.ReadAll());
             Assert.Equal(("embed_acme", JournalEntry.Failed, "DatamartNotFound"), (entry.Target, entry.Outcome, entry.ErrorId));
             Assert.StartsWith("emu-", entry.RequestId);
+        }
+
+        [Fact]
+        public async Task AChangeWhoseJournalLineCannotBeWrittenIsNotReportedAsDone()
+        {
+            // A row reported done must be in the journal, so a line that cannot be written must not end in
+            // "changed". A file where the journal folder should be makes every append fail.
+            var blocked = folder + ".file";
+            File.WriteAllText(blocked, string.Empty);
+            try
+            {
+                var flipped = !(await emulator.ExportedAccessAsync("embed_acme")).GetProperty("isAllowEmailReports").GetBoolean();
+                using var session = emulator.Session(configure: s => { s.NoJournal = false; s.JournalPath = blocked; });
+                var change = EmbedAccessChange.Create("embed_acme", new Dictionary<string, object?> { ["AllowEmailReports"] = flipped });
+                var recorder = new ChangeRecorder(session, "run-43", "Set-EmbedAccess");
+
+                await Assert.ThrowsAnyAsync<IOException>(() => recorder.ApplyAsync(EmbedRowChanges.SetAccess(new EmbedClient(session), change, passThru: false), null, RequestContext.Silent(), CancellationToken.None));
+            }
+            finally
+            {
+                File.Delete(blocked);
+            }
         }
 
         [Fact]

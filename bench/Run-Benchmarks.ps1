@@ -31,6 +31,9 @@ $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public developmen
 $n = if ($Quick) { 100 } else { 1000 }
 $bigRows = if ($Quick) { 10000 } else { 100000 }
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+# Each run journals its changes, as a user's would, but into a folder of its own: thousands of benchmark rows
+# have no place in the journal of whoever runs the benchmarks. The fresh processes inherit the variable.
+$env:EMBEDADMIN_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-journal-{0}" -f [guid]::NewGuid())
 
 
 function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
@@ -77,7 +80,7 @@ finally {
 
 # 6. The journal's cost: the same run with the journal on and with -NoJournal, alternating so drift hits both.
 # Both read each embed before changing it (the read is part of the change); only the journal writing differs.
-$emulator = Start-Emulator @('--latency-ms', '50')
+$emulator = Start-Emulator $emulatorDll @('--latency-ms', '50')
 $journalRuns = @{ on = @(); off = @() }
 try {
     New-Embeds $emulator $n 'jrn'
@@ -183,3 +186,4 @@ $pattern = '(?s)<!-- bench:pwsh:begin -->.*<!-- bench:pwsh:end -->'
 $text = if ($text -match $pattern) { [regex]::Replace($text, $pattern, { param($m) $section }) } else { $text.TrimEnd() + [Environment]::NewLine + [Environment]::NewLine + $section + [Environment]::NewLine }
 Set-Content -LiteralPath $Report -Value $text -NoNewline
 $lines
+if (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }

@@ -113,7 +113,7 @@ namespace EmbedAdmin.Core.Requests
         /// object the cmdlet writes does not carry it, so nothing reads it back and no column exports it.
         /// </summary>
         public FieldSpec WriteOnly() =>
-            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, null, reader, cell);
+            new(Parameter, ApiPath, Kind, Choices, ErrorId, custom, LegacyNames, null, reader, cell, ApiNameIsColumn);
 
         /// <summary>
         /// The same field with its own way of reading the API's JSON into the model, and of writing the model's value

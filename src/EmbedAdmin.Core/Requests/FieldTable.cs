@@ -58,16 +58,7 @@ namespace EmbedAdmin.Core.Requests
         {
             foreach (var field in Fields.Where(f => f.Property is not null))
             {
-                var node = Lookup(source, field.ApiName);
-                foreach (var legacy in field.LegacyNames)
-                {
-                    node ??= Lookup(source, legacy);
-                }
-
-                if (node is not null)
-                {
-                    PropertyOf(field).SetValue(model, field.Read(node));
-                }
+                ReadField(model, field, source);
             }
 
             return model;
@@ -132,20 +123,9 @@ namespace EmbedAdmin.Core.Requests
                     parent = Lookup(parent, parts[i]) as JsonObject;
                 }
 
-                if (parent is null)
+                if (parent is not null)
                 {
-                    continue;
-                }
-
-                var node = Lookup(parent, field.ApiName);
-                foreach (var legacy in field.LegacyNames)
-                {
-                    node ??= Lookup(parent, legacy);
-                }
-
-                if (node is not null)
-                {
-                    PropertyOf(field).SetValue(model, field.Read(node));
+                    ReadField(model, field, parent);
                 }
             }
 
@@ -170,6 +150,21 @@ namespace EmbedAdmin.Core.Requests
         /// </summary>
         public IEnumerable<KeyValuePair<string, object?>> Columns(object model) =>
             Fields.Where(f => f.Property is not null).Select(f => new KeyValuePair<string, object?>(f.ColumnName, f.ToCell(PropertyOf(f).GetValue(model))));
+
+        /// <summary>Sets the model's property from the field's value in the object, under its API name or, failing that, a legacy one.</summary>
+        private void ReadField(object model, FieldSpec field, JsonObject parent)
+        {
+            var node = Lookup(parent, field.ApiName);
+            foreach (var legacy in field.LegacyNames)
+            {
+                node ??= Lookup(parent, legacy);
+            }
+
+            if (node is not null)
+            {
+                PropertyOf(field).SetValue(model, field.Read(node));
+            }
+        }
 
         private PropertyInfo PropertyOf(FieldSpec field) =>
             (field.Property is null ? null : Model.GetProperty(field.Property, BindingFlags.Public | BindingFlags.Instance))

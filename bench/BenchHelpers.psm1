@@ -22,4 +22,14 @@ function Invoke-Fresh([string] $Script) {
     $output | Select-Object -Last 1 | ConvertFrom-Json
 }
 
-Export-ModuleMember -Function Start-Emulator, Invoke-Fresh
+# Each benchmark journals its changes, as a user's run would, but into a folder of its own: thousands of benchmark
+# rows have no place in the journal of whoever runs the benchmarks. The fresh processes inherit the variable.
+function Use-BenchJournal {
+    $env:EMBEDADMIN_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-journal-{0}" -f [guid]::NewGuid())
+}
+
+function Remove-BenchJournal {
+    if ($env:EMBEDADMIN_JOURNAL_PATH -and (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH)) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }
+}
+
+Export-ModuleMember -Function Start-Emulator, Invoke-Fresh, Use-BenchJournal, Remove-BenchJournal

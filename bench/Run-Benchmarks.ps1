@@ -31,9 +31,7 @@ $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public developmen
 $n = if ($Quick) { 100 } else { 1000 }
 $bigRows = if ($Quick) { 10000 } else { 100000 }
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
-# Each run journals its changes, as a user's would, but into a folder of its own: thousands of benchmark rows
-# have no place in the journal of whoever runs the benchmarks. The fresh processes inherit the variable.
-$env:EMBEDADMIN_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-journal-{0}" -f [guid]::NewGuid())
+Use-BenchJournal
 
 
 function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
@@ -186,4 +184,4 @@ $pattern = '(?s)<!-- bench:pwsh:begin -->.*<!-- bench:pwsh:end -->'
 $text = if ($text -match $pattern) { [regex]::Replace($text, $pattern, { param($m) $section }) } else { $text.TrimEnd() + [Environment]::NewLine + [Environment]::NewLine + $section + [Environment]::NewLine }
 Set-Content -LiteralPath $Report -Value $text -NoNewline
 $lines
-if (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }
+Remove-BenchJournal

@@ -36,9 +36,7 @@ $ddApiKey = 'dd_api_emu_1f4e9a7c2b8d6e30'
 $ddAppKey = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
 $n = if ($Quick) { 200 } else { 1000 }
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
-# Each run journals its changes, as a user's would, but into a folder of its own: thousands of benchmark rows
-# have no place in the journal of whoever runs the benchmarks. The fresh processes inherit the variable.
-$env:EMBEDADMIN_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-journal-{0}" -f [guid]::NewGuid())
+Use-BenchJournal
 
 
 function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
@@ -199,4 +197,4 @@ $pattern = '(?s)<!-- bench:limits:begin -->.*<!-- bench:limits:end -->'
 $text = if ($text -match $pattern) { [regex]::Replace($text, $pattern, { param($m) $section }) } else { $text.TrimEnd() + [Environment]::NewLine + [Environment]::NewLine + $section + [Environment]::NewLine }
 Set-Content -LiteralPath $Report -Value $text -NoNewline
 $lines
-if (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }
+Remove-BenchJournal

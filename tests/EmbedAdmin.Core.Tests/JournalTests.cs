@@ -169,6 +169,25 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(Environment.UserName, entry.User);
         }
 
+        [Theory]
+        [InlineData(false, 2)]
+        [InlineData(true, 1)]
+        public async Task AnAccessChangeReadsTheEmbedFirstOnlyWhenAJournalRecordsTheBeforeValue(bool noJournal, long requests)
+        {
+            // The update merges the fields sent, so the read is there only for the journal's "before".
+            var flipped = !(await emulator.ExportedAccessAsync("embed_acme")).GetProperty("isAllowEmailReports").GetBoolean();
+            using var session = emulator.Session(configure: s => { s.NoJournal = noJournal; s.JournalPath = folder; });
+            var change = EmbedAccessChange.Create("embed_acme", new Dictionary<string, object?> { ["AllowEmailReports"] = flipped });
+            await emulator.ResetStatsAsync();
+
+            var result = await new ChangeRecorder(session, "run-44", "Set-EmbedAccess").ApplyAsync(
+                EmbedRowChanges.SetAccess(new EmbedClient(session), change, passThru: false), null, RequestContext.Silent(), CancellationToken.None);
+
+            Assert.Equal(RowOutcome.Changed, result.Kind);
+            Assert.Equal(requests, await emulator.ApiRequestCountAsync());
+            Assert.Equal(flipped, (await emulator.ExportedAccessAsync("embed_acme")).GetProperty("isAllowEmailReports").GetBoolean());
+        }
+
         [Fact]
         public async Task AFailedChangeIsJournaledWithItsErrorAndNothingIsJournaledForARowThatIsNeverSent()
         {

@@ -134,7 +134,7 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task A429WithoutHeadersHalvesTheRequestsInFlightOncePerRoundAndSuccessesGrowThemBack()
         {
-            var gate = new RateLimitGate(clock);
+            var gate = await AnsweredGateAsync();
             var tickets = new List<RateLimitGate.Ticket>();
             for (var i = 0; i < 8; i++)
             {
@@ -161,14 +161,14 @@ namespace EmbedAdmin.Core.Tests
             }
 
             Assert.Equal(5, gate.Concurrency);
-            Assert.Equal(4, gate.Successes);
+            Assert.Equal(5, gate.Successes);
             Assert.Contains("cut to 4", gate.Describe(), StringComparison.Ordinal);
         }
 
         [Fact]
         public async Task ARequestWaitsWhileThePoolIsAtItsConcurrencyAndGoesWhenOneReturns()
         {
-            var gate = new RateLimitGate(clock);
+            var gate = await AnsweredGateAsync();
             var first = await gate.AcquireAsync(CancellationToken.None);
             var second = await gate.AcquireAsync(CancellationToken.None);
             using var refused = new HttpResponseMessage((HttpStatusCode)429);
@@ -181,6 +181,46 @@ namespace EmbedAdmin.Core.Tests
             gate.Release(second);
 
             gate.Release(await third);
+        }
+
+        [Fact]
+        public async Task BeforeTheFirstAnswerOneRequestGoesAtATimeAndTheAnswerOpensThePool()
+        {
+            var gate = new RateLimitGate(clock);
+            var first = await gate.AcquireAsync(CancellationToken.None);
+            var second = gate.AcquireAsync(CancellationToken.None);
+            Assert.False(second.IsCompleted);
+
+            // A request that ends without an answer (a timeout, a dropped connection) teaches nothing: the next
+            // one still goes alone.
+            gate.Release(first);
+            var secondTicket = await second;
+            var third = gate.AcquireAsync(CancellationToken.None);
+            Assert.False(third.IsCompleted);
+
+            using var ok = new HttpResponseMessage(HttpStatusCode.OK);
+            gate.Observe(secondTicket, ok);
+            gate.Release(secondTicket);
+            var tickets = new List<RateLimitGate.Ticket> { await third };
+            for (var i = 0; i < 7; i++)
+            {
+                var next = gate.AcquireAsync(CancellationToken.None);
+                Assert.True(next.IsCompleted);
+                tickets.Add(await next);
+            }
+
+            tickets.ForEach(gate.Release);
+        }
+
+        /// <summary>A gate past its first answer, an OK without rate-limit headers: nothing learned, the pool open.</summary>
+        private async Task<RateLimitGate> AnsweredGateAsync()
+        {
+            var gate = new RateLimitGate(clock);
+            var ticket = await gate.AcquireAsync(CancellationToken.None);
+            using var ok = new HttpResponseMessage(HttpStatusCode.OK);
+            gate.Observe(ticket, ok);
+            gate.Release(ticket);
+            return gate;
         }
 
         [Theory]

@@ -30,10 +30,10 @@ namespace EmbedAdmin.Core.Changes
 
         public string RunId { get; }
 
-        /// <summary>The row's work: the plan if one was made on the pipeline thread, else the read happens here.</summary>
+        /// <summary>The row's work: the plan if one was made on the pipeline thread, else the read happens here (unless only a journal would use it).</summary>
         public async Task<RowResult> ApplyAsync(RowChange change, ChangePlan? plan, RequestContext runContext, CancellationToken cancellationToken)
         {
-            if (plan is null && change.Read is not null)
+            if (plan is null && change.Read is not null && !(change.ReadOnlyForJournal && session.Journal is null))
             {
                 plan = await change.Read(runContext, cancellationToken).ConfigureAwait(false);
             }

@@ -139,6 +139,13 @@ namespace EmbedAdmin.Core.Changes
         public bool PlanBeforeAsking { get; set; }
 
         /// <summary>
+        /// Whether the read serves only the journal's "before" and -WhatIf's diff: true for a partial update the
+        /// service merges itself, which a session that keeps no journal sends without reading first (one request
+        /// per row instead of two).
+        /// </summary>
+        public bool ReadOnlyForJournal { get; set; }
+
+        /// <summary>
         /// Whether -WhatIf reads the target to show the field diff; false where -WhatIf has always sent nothing at
         /// all (the read then happens only as part of the change itself).
         /// </summary>

@@ -20,6 +20,9 @@ namespace EmbedAdmin.Core.Http
     ///   succeed (additive increase, multiplicative decrease);
     /// - on any other 429 (no headers, or sent while the window was believed to have room) halves the requests in
     ///   flight, growing them back one by one while answers succeed, and the pool pauses for the Retry-After.
+    /// Until the first answer it lets one request through at a time: a pool that opens with a burst of its whole
+    /// throttle limit into a service that allows no burst has all but one refused, and their Retry-After then
+    /// stalls the whole pool before the first answer could have told it the rate.
     /// </summary>
     public sealed class RateLimitGate
     {
@@ -46,6 +49,7 @@ namespace EmbedAdmin.Core.Http
         private int concurrency = UnlimitedConcurrency;
         private int lowestConcurrency = UnlimitedConcurrency;
         private int inFlight;
+        private bool answered;
         private int successesSinceCut;
         private long successes;
         private long throttled;
@@ -178,7 +182,7 @@ namespace EmbedAdmin.Core.Http
                     {
                         wait = pausedUntil - now;
                     }
-                    else if (inFlight >= concurrency)
+                    else if (inFlight >= (answered ? concurrency : 1))
                     {
                         wait = TimeSpan.Zero;
                         freed = slotFreed.Task;
@@ -239,6 +243,7 @@ namespace EmbedAdmin.Core.Http
             lock (sync)
             {
                 var now = clock.UtcNow;
+                answered = true;
                 if (headers.Limit is { } l)
                 {
                     limit = l;

@@ -139,7 +139,7 @@ namespace EmbedAdmin.Commands
 
             if (session.Journal is null)
             {
-                WriteWarning("-NoJournal: changes made through this session are not recorded; Get-EmbedAdminChange will not show them and Undo-EmbedAdminChange cannot put them back.");
+                WriteWarning("-NoJournal: changes made through this session are not recorded; Get-EmbedAdminChange will not show them and Undo-EmbedAdminChange cannot put them back. Set-EmbedAccess sends each row without reading the embed first.");
             }
             else
             {

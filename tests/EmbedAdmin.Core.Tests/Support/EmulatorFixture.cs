@@ -72,8 +72,10 @@ namespace EmbedAdmin.Core.Tests.Support
             (await Admin.PostAsync("_emulator/reset", null)).EnsureSuccessStatusCode();
             await SetFaultsAsync(new { });
             await SetRateLimitsAsync(new { });
-            (await Admin.PostAsync("_emulator/stats/reset", null)).EnsureSuccessStatusCode();
+            await ResetStatsAsync();
         }
+
+        public async Task ResetStatsAsync() => (await Admin.PostAsync("_emulator/stats/reset", null)).EnsureSuccessStatusCode();
 
         public async Task SetFaultsAsync(object faults)
         {

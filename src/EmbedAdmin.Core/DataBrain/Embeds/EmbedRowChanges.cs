@@ -21,7 +21,10 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                 Cmdlet = SetAccessCmdlet,
                 PlanTitle = $"Set access on embed '{change.EmbedId}'",
                 // No endpoint reads one embed's settings; the export is the documented way
-                // (docs.usedatabrain.com/api-reference/export-embed), and the same read serves -WhatIf.
+                // (docs.usedatabrain.com/api-reference/export-embed), and the same read serves -WhatIf. The update
+                // itself merges ("only provided fields will be updated", docs.usedatabrain.com/api-reference/update-embed),
+                // so without a journal to record "before" in, nothing needs it.
+                ReadOnlyForJournal = true,
                 Read = async (context, token) => EmbedAccessPlan.Create(change, await client.ReadAccessSettingsAsync(change.EmbedId, context, token).ConfigureAwait(false)),
                 Send = async (_, context, token) => new ChangeResult { Output = Output(await client.UpdateEmbedAccessAsync(change, context, token).ConfigureAwait(false), passThru) },
             };
@@ -75,6 +78,8 @@ namespace EmbedAdmin.Core.DataBrain.Embeds
                 case SetAccessCmdlet:
                     var restore = EmbedAccessChange.FromRecorded(entry.Target, entry.Fields.Select(f => new KeyValuePair<string, JsonNode?>(f.Name, f.BeforeNode)));
                     var undo = SetAccess(client, restore, passThru: true);
+                    // An undo reads to see whether someone changed the embed since, journal or not.
+                    undo.ReadOnlyForJournal = false;
                     undo.Read = async (context, token) =>
                     {
                         var current = await client.ReadAccessSettingsAsync(entry.Target, context, token).ConfigureAwait(false);

@@ -56,6 +56,42 @@ namespace EmbedAdmin.Core.Tests
         public void ConnectionTypeIsRequired() =>
             Assert.Equal(new[] { "MissingConnectionType" }, Ids(Rejected("Finance")));
 
+        [Fact]
+        public void ARowCarryingEveryColumnEmptyIsAnUneditedExportThatSetsNothing()
+        {
+            // Get-Workspace | Export-Csv: every field's column (by parameter name), all empty, plus read-only ones.
+            var columns = WorkspaceChange.Fields.Select(f => f.Parameter).Concat(new[] { "Name", "UpdatedFields" }).ToList();
+            var values = WorkspaceChange.Fields.ToDictionary(f => f.Parameter, f => (object?)(f.Parameter == "AiCopilotLlms" ? new[] { "" } : ""));
+
+            var change = WorkspaceChange.Create(WorkspaceOperation.Update, " Finance ", values, columns);
+
+            Assert.True(change.SetsNothing);
+            Assert.Equal("{\"name\":\"Finance\"}", change.Body.ToJsonString());
+        }
+
+        [Fact]
+        public void ARowThatLeavesOutAColumnOrComesFromTheCommandLineStillNeedsAConnectionType()
+        {
+            var missingOne = WorkspaceChange.Fields.Where(f => f.Parameter != "ThemeName").Select(f => f.ApiName).ToList();
+            var empty = new Dictionary<string, object?>();
+
+            Assert.Equal(new[] { "MissingConnectionType" }, Ids(Assert.Throws<EmbedAdminValidationException>(() => WorkspaceChange.Create(WorkspaceOperation.Update, "Finance", empty, missingOne))));
+            Assert.Equal(new[] { "MissingConnectionType" }, Ids(Assert.Throws<EmbedAdminValidationException>(() => WorkspaceChange.Create(WorkspaceOperation.Update, "Finance", empty, null))));
+            Assert.Equal(new[] { "MissingConnectionType" }, Ids(Assert.Throws<EmbedAdminValidationException>(() => WorkspaceChange.Create(WorkspaceOperation.Create, "Finance", empty, WorkspaceChange.Fields.Select(f => f.ApiName)))));
+        }
+
+        [Fact]
+        public void AnExportRowWithOneCellFilledIsAnOrdinaryUpdate()
+        {
+            var columns = WorkspaceChange.Fields.Select(f => f.ApiName).ToList();
+            var values = new Dictionary<string, object?> { ["ConnectionType"] = "DATAMART", ["DatamartName"] = "sales-datamart", ["ThemeName"] = "" };
+
+            var change = WorkspaceChange.Create(WorkspaceOperation.Update, "Finance", values, columns);
+
+            Assert.False(change.SetsNothing);
+            Assert.Equal("{\"name\":\"Finance\",\"connectionType\":\"DATAMART\",\"datamartName\":\"sales-datamart\"}", change.Body.ToJsonString());
+        }
+
         [Theory]
         [InlineData("DATASOURCES")]
         [InlineData("MULTI")]

@@ -408,3 +408,61 @@ Update-Datamart -ColumnsPath '$csv' -WhatIf
         & $state | Should -Be $before
     }
 }
+
+Describe 'Workspaces: export, then apply again' {
+    BeforeEach {
+        Reset-TestEmulator $script:emulator
+        Connect-TestEmulatorWithServiceToken $script:emulator
+    }
+
+    It 'shows only "no change" for every field of every workspace of the demo seed, in a fresh process' {
+        $csv = Join-Path $TestDrive 'all-workspaces.csv'
+        $module = Get-TestModulePath
+        $output = Invoke-TestPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$module'
+Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$(Get-TestDevKey DataApp)' -AsPlainText -Force) -DataBrainServiceToken (ConvertTo-SecureString '$(Get-TestDevKey ServiceToken)' -AsPlainText -Force) -DataBrainUri '$($script:emulator.BaseUri)'
+Get-Workspace | Export-Csv -LiteralPath '$csv'
+Import-Csv -LiteralPath '$csv' | Update-Workspace -WhatIf
+"@
+        $text = ($output | Out-String)
+        $workspaces = Import-Csv -LiteralPath $csv
+        $workspaces.Count | Should -BeGreaterThan 1
+        foreach ($field in 'Name', 'ConnectionType', 'DatasourceName', 'DatamartName', 'SummaryType') { $workspaces[0].PSObject.Properties.Name | Should -Contain $field }
+        foreach ($workspace in $workspaces) { $text | Should -Match "What if: Update workspace '$([regex]::Escape($workspace.Name))'" }
+        $fieldLines = @($text -split "`r?`n" | Where-Object { $_ -match '^\s+\w+: ' })
+        $fieldLines.Count | Should -Be ($workspaces.Count * 10)
+        $fieldLines | Where-Object { $_ -notmatch '\(no change\)$' } | Should -BeNullOrEmpty
+        $text | Should -Not -Match 'WARNING|->'
+        $text | Should -Not -Match 'Exception|Error'
+        Get-TestMutationCount $script:emulator | Should -Be 0
+    }
+
+    It 'settles an unedited export as unchanged without -WhatIf, sends nothing, and applies an edited row' {
+        $csv = Join-Path $TestDrive 'workspaces.csv'
+        $rows = Get-Workspace | ConvertTo-Csv | ConvertFrom-Csv
+        $rows[1].ConnectionType = 'DATAMART'
+        $rows[1].DatamartName = 'sales-datamart'
+        $rows | Export-Csv -LiteralPath $csv
+
+        Import-Csv $csv | Update-Workspace -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+
+        $failed | Should -BeNullOrEmpty
+        $warned | Should -BeNullOrEmpty
+        $run = (Get-EmbedAdminSession).LastBulkRun
+        $run.Succeeded | Should -Be @($rows[1].Name)
+        $run.Unchanged.Count | Should -Be ($rows.Count - 1)
+        Get-TestMutationCount $script:emulator | Should -Be 1
+        $updated = Get-TestDataBrainRecord $script:emulator workspaces $rows[1].Name
+        $updated.connectionType | Should -Be 'DATAMART'
+        $updated.datamartName | Should -Be 'sales-datamart'
+    }
+
+    It 'still refuses a row that sets nothing and leaves out the other columns' {
+        $csv = Write-TestCsv 'names-only.csv' @('Name', (Get-Workspace | Select-Object -First 1).Name)
+        Import-Csv $csv | Update-Workspace -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'MissingConnectionType,*'
+        Get-TestMutationCount $script:emulator | Should -Be 0
+    }
+}

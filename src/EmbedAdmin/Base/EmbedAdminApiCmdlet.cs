@@ -243,6 +243,10 @@ namespace EmbedAdmin.Base
         /// <summary>The row for error records: the pipeline object, else what the command line gave.</summary>
         protected object? RowOr(object? fallback) => InputRow ?? fallback;
 
+        /// <summary>The current row's column names when it came from outside the module (a CSV row); null otherwise.</summary>
+        protected IEnumerable<string>? ForeignRowColumns =>
+            InputRow is PSObject { BaseObject: PSCustomObject } && PSValues.Unwrap(InputRow) is IReadOnlyDictionary<string, object?> columns ? columns.Keys : null;
+
         /// <summary>
         /// The given fields' values for the current pipeline object (Core decides what "set" means). Read from the
         /// parameter properties, never from MyInvocation.BoundParameters, which keeps the previous object's value

@@ -92,9 +92,13 @@ namespace EmbedAdmin.Base
                 KeyOf(WorkspaceName, "Name"),
                 () =>
                 {
-                    var workspace = WorkspaceChange.Create(Operation, WorkspaceName, ParameterValues.Of(this, WorkspaceChange.Fields));
+                    var workspace = WorkspaceChange.Create(Operation, WorkspaceName, ParameterValues.Of(this, WorkspaceChange.Fields), ForeignRowColumns);
                     var change = WorkspaceRowChanges.Send(client, workspace, known, passThru, (Operation == WorkspaceOperation.Create ? "Create workspace: " : "Update workspace: ") + workspace.Describe());
-                    Describe(change, workspace);
+                    if (!workspace.SetsNothing)
+                    {
+                        Describe(change, workspace);
+                    }
+
                     return change;
                 });
         }

@@ -79,14 +79,24 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
 
         public string ConnectionType => Text("connectionType")!;
 
+        /// <summary>True for an update from an unedited Get-Workspace export: no field is set, and nothing is sent.</summary>
+        public bool SetsNothing => Body.Paths.All(p => p == "name");
+
         /// <param name="operation">Create (POST) or update (PUT).</param>
         /// <param name="name">The workspace name.</param>
         /// <param name="values">Bound parameter values by parameter name; empty ones count as not set.</param>
+        /// <param name="rowColumns">The columns of the input row when it came from outside the module (a CSV row), else null.</param>
         /// <exception cref="EmbedAdminValidationException">A rule is broken; nothing may be sent.</exception>
-        public static WorkspaceChange Create(WorkspaceOperation operation, string? name, IReadOnlyDictionary<string, object?> values)
+        public static WorkspaceChange Create(WorkspaceOperation operation, string? name, IReadOnlyDictionary<string, object?> values, IEnumerable<string>? rowColumns = null)
         {
             var problems = new List<ValidationProblem>();
             var body = new PartialBody();
+            if (operation == WorkspaceOperation.Update && !FieldValues.IsUnset(name) && IsUneditedExport(values, rowColumns))
+            {
+                body.Set("name", JsonValue.Create(name!.Trim()));
+                return new WorkspaceChange(operation, name!.Trim(), body);
+            }
+
             if (FieldValues.IsUnset(name))
             {
                 problems.Add(new ValidationProblem(ErrorIds.MissingWorkspaceName, "Name (name)", operation == WorkspaceOperation.Update
@@ -108,6 +118,24 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
             }
 
             return new WorkspaceChange(operation, name!.Trim(), body);
+        }
+
+        /// <summary>
+        /// Whether the row is a line of Get-Workspace | Export-Csv left as it was: it carries a column for every
+        /// field and every one is empty, because DataBrain's list gives names only
+        /// (docs.usedatabrain.com/api-reference/list-workspaces). Applying it changes nothing, and says so. A row
+        /// that leaves out columns and sets nothing is a mistake, refused like the same command line.
+        /// </summary>
+        private static bool IsUneditedExport(IReadOnlyDictionary<string, object?> values, IEnumerable<string>? rowColumns)
+        {
+            if (rowColumns is null)
+            {
+                return false;
+            }
+
+            var columns = new HashSet<string>(rowColumns, StringComparer.OrdinalIgnoreCase);
+            return Fields.All(field => field.ColumnNames.Any(columns.Contains))
+                && Fields.All(field => !values.TryGetValue(field.Parameter, out var value) || FieldValues.IsUnset(value));
         }
 
         /// <summary>

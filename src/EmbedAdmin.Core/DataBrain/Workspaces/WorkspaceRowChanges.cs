@@ -22,6 +22,11 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
 
         public static RowChange Send(WorkspaceClient client, WorkspaceChange change, WorkspaceHistory history, bool passThru, string action)
         {
+            if (change.SetsNothing)
+            {
+                return Unchanged(change);
+            }
+
             var fields = change.Body.Paths.Where(p => p != "name").ToList();
             var update = change.Operation == WorkspaceOperation.Update;
             return new RowChange(update ? ChangeOperation.Update : ChangeOperation.Create, ApiService.DataBrain, change.Name, $"workspace '{change.Name}'", action)
@@ -45,6 +50,21 @@ namespace EmbedAdmin.Core.DataBrain.Workspaces
                 },
             };
         }
+
+        /// <summary>
+        /// An unedited export's row: settled as unchanged before anything is asked or sent, and under -WhatIf each
+        /// field is named, empty, with "(no change)", as for the other resources' round trips.
+        /// </summary>
+        private static RowChange Unchanged(WorkspaceChange change) =>
+            new(ChangeOperation.Update, ApiService.DataBrain, change.Name, $"workspace '{change.Name}'", $"Update workspace '{change.Name}'")
+            {
+                Cmdlet = UpdateCmdlet,
+                PlanBeforeAsking = true,
+                Read = (_, _) => System.Threading.Tasks.Task.FromResult(new ChangePlan(Array.Empty<JournalField>(), hasChanges: false)
+                {
+                    Unchanged = WorkspaceChange.Fields.Select(f => f.ApiName + ": empty in the row (no change)").ToList(),
+                }),
+            };
 
         /// <summary>An update is undone by sending the recorded values back; a workspace cannot be deleted through the API.</summary>
         public static RowChange Undo(WorkspaceClient client, WorkspaceHistory history, JournalEntry entry, UndoOptions options)

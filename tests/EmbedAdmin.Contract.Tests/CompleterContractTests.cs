@@ -167,56 +167,27 @@ namespace EmbedAdmin.Contract.Tests
 
         private static ParameterContract Parameter(string name, string? completer = null) => new(name, "String", Array.Empty<string>(), false, true, false, false, completer);
 
-        private static CmdletContract Cmdlet(string noun, params ParameterContract[] parameters) =>
-            new("Set" + noun + "Command", "Set", noun, true, "Medium", Array.Empty<string>(), Array.Empty<string>(), parameters);
-
-        private static IReadOnlyList<string> Violations(CmdletContract cmdlet, params FieldTable[] tables) =>
+        private static IReadOnlyList<string> Violations(params ParameterContract[] parameters) =>
             CompleterContract.Violations(
-                new[] { cmdlet },
-                name => name == "Set-Widget" ? tables : null,
+                new[] { new CmdletContract("SetWidgetCommand", "Set", "Widget", true, "Medium", Array.Empty<string>(), Array.Empty<string>(), parameters) },
+                name => name == "Set-Widget" ? new[] { Table } : null,
                 new[] { Table, Other },
                 completer => Completers[completer],
                 Regions);
 
         [Fact]
         public void MatchingCompletersHaveNoViolations() =>
-            Assert.Empty(Violations(Cmdlet("Widget", Parameter("Size", "SizeCompleter"), Parameter("Label", "NameCompleter"), Parameter("Region", "RegionCompleter")), Table));
+            Assert.Empty(Violations(Parameter("Size", "SizeCompleter"), Parameter("Label", "NameCompleter"), Parameter("Region", "RegionCompleter")));
 
-        [Fact]
-        public void ACompleterMissingAChoiceIsReported() =>
-            Assert.Equal(
-                new[] { "Set-Widget: -Size completes S, M; the widget field size takes S, M, L." },
-                Violations(Cmdlet("Widget", Parameter("Size", "OldSizeCompleter")), Table));
-
-        [Fact]
-        public void ACompleterSpellingAChoiceOtherwiseIsReported() =>
-            Assert.Equal(
-                new[] { "Set-Widget: -Size completes s, m, l; the widget field size takes S, M, L." },
-                Violations(Cmdlet("Widget", Parameter("Size", "LowerSizeCompleter")), Table));
-
-        [Fact]
-        public void AChoiceParameterWithoutACompleterIsReported() =>
-            Assert.Equal(
-                new[] { "Set-Widget: -Size takes one of the widget field size's values but has no completer." },
-                Violations(Cmdlet("Widget", Parameter("Size")), Table));
-
-        [Fact]
-        public void AChoiceParameterCompletingNamesIsReported() =>
-            Assert.Equal(
-                new[] { "Set-Widget: -Size takes one of the widget field size's values but its completer NameCompleter does not complete fixed values." },
-                Violations(Cmdlet("Widget", Parameter("Size", "NameCompleter")), Table));
-
-        [Fact]
-        public void FixedValuesNoTableDeclaresAreReported() =>
-            Assert.Equal(
-                new[] { "Set-Widget: -Label completes fixed values (eu, us) that no field table or listed vocabulary declares." },
-                Violations(Cmdlet("Widget", Parameter("Label", "RegionCompleter")), Table));
-
-        [Fact]
-        public void AVocabularyCompleterIsComparedWithItsVocabulary() =>
-            Assert.Equal(
-                new[] { "Set-Widget: -Region completes S, M; the Region vocabulary takes us, eu." },
-                Violations(Cmdlet("Widget", Parameter("Region", "OldSizeCompleter")), Table));
+        [Theory]
+        [InlineData("Size", "OldSizeCompleter", "Set-Widget: -Size completes S, M; the widget field size takes S, M, L.")]
+        [InlineData("Size", "LowerSizeCompleter", "Set-Widget: -Size completes s, m, l; the widget field size takes S, M, L.")]
+        [InlineData("Size", null, "Set-Widget: -Size takes one of the widget field size's values but has no completer.")]
+        [InlineData("Size", "NameCompleter", "Set-Widget: -Size takes one of the widget field size's values but its completer NameCompleter does not complete fixed values.")]
+        [InlineData("Label", "RegionCompleter", "Set-Widget: -Label completes fixed values (eu, us) that no field table or listed vocabulary declares.")]
+        [InlineData("Region", "OldSizeCompleter", "Set-Widget: -Region completes S, M; the Region vocabulary takes us, eu.")]
+        public void EachDriftIsReported(string parameter, string? completer, string violation) =>
+            Assert.Equal(new[] { violation }, Violations(Parameter(parameter, completer)));
 
         [Fact]
         public void ACmdletThatSetsNoTableIsCheckedByParameterNameAcrossTables()

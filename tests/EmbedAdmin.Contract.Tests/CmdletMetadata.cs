@@ -14,7 +14,8 @@ namespace EmbedAdmin.Contract.Tests
         bool Mandatory,
         bool ByPropertyName,
         bool ByValue,
-        bool DontShow);
+        bool DontShow,
+        string? Completer = null);
 
     public sealed record CmdletContract(
         string ClassName,
@@ -111,7 +112,13 @@ namespace EmbedAdmin.Contract.Tests
                     parameter.Any(p => Named(p, "Mandatory") is true),
                     parameter.Any(p => Named(p, "ValueFromPipelineByPropertyName") is true),
                     parameter.Any(p => Named(p, "ValueFromPipeline") is true),
-                    parameter.Any(p => Named(p, "DontShow") is true)));
+                    parameter.Any(p => Named(p, "DontShow") is true),
+                    attributes.Where(a => a.AttributeType.Name == "ArgumentCompleterAttribute")
+                        .SelectMany(a => a.ConstructorArguments)
+                        .Select(a => a.Value)
+                        .OfType<Type>()
+                        .Select(t => t.FullName)
+                        .FirstOrDefault()));
             }
 
             return parameters;

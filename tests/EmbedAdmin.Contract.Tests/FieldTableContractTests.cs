@@ -89,7 +89,7 @@ namespace EmbedAdmin.Contract.Tests
 
     public class FieldTableContractTests
     {
-        private static readonly IReadOnlyList<CmdletContract> Cmdlets =
+        internal static readonly IReadOnlyList<CmdletContract> Cmdlets =
             CmdletMetadata.Read(Path.Combine(CmdletMetadata.TestOutput, "EmbedAdmin.dll"), out _);
 
         internal static readonly Dictionary<string, FieldTable> Tables = new()

@@ -63,6 +63,9 @@ namespace EmbedAdmin.Core.Errors
         [Category(ErrorCategoryName.ConnectionError)]
         public const string ConnectionFailed = "ConnectionFailed";
 
+        [Category(ErrorCategoryName.InvalidArgument)]
+        public const string DanglingRelationship = "DanglingRelationship";
+
         [Category(ErrorCategoryName.InvalidOperation)]
         public const string DashboardCreateFailed = "DashboardCreateFailed";
 

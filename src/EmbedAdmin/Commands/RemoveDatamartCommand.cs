@@ -30,7 +30,7 @@ namespace EmbedAdmin.Commands
                 RowOr(Name),
                 string.IsNullOrWhiteSpace(Name) ? "(no Name)" : Name.Trim(),
                 () => string.IsNullOrWhiteSpace(Name)
-                    ? throw new EmbedAdminValidationException("MissingDatamartName", "Name (datamartName)", "is required: the exact (case-sensitive) name of the datamart to remove.")
+                    ? throw new EmbedAdminValidationException(ErrorIds.MissingDatamartName, "Name (datamartName)", "is required: the exact (case-sensitive) name of the datamart to remove.")
                     : DatamartRowChanges.Remove(client, Name.Trim(), backups, passThru));
         }
     }

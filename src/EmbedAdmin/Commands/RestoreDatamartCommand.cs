@@ -32,7 +32,7 @@ namespace EmbedAdmin.Commands
                 {
                     if (string.IsNullOrWhiteSpace(Path))
                     {
-                        throw new EmbedAdminValidationException("DefinitionFileNotFound", "Path", "is required: a backup file written by Update-Datamart or Remove-Datamart.");
+                        throw new EmbedAdminValidationException(ErrorIds.DefinitionFileNotFound, "Path", "is required: a backup file written by Update-Datamart or Remove-Datamart.");
                     }
 
                     var change = DatamartChange.From(DatamartOperation.Update, new DatamartRequest { DefinitionPath = ResolvePath(Path) })[0];

@@ -24,13 +24,17 @@ namespace EmbedAdmin.Completers
             string parameterName,
             string wordToComplete,
             CommandAst commandAst,
-            IDictionary fakeBoundParameters)
+            IDictionary fakeBoundParameters) =>
+            Complete(wordToComplete).Select(CompletionText.Result).ToList();
+
+        /// <summary>
+        /// The values offered for what was typed. Apart from CompleteArgument so the contract tests can compare them
+        /// with the field tables: the PowerShell reference assembly they build against has no working CompletionResult.
+        /// </summary>
+        internal IReadOnlyList<string> Complete(string? wordToComplete)
         {
             var prefix = CompletionText.Prefix(wordToComplete);
-            return Choices
-                .Where(choice => choice.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(CompletionText.Result)
-                .ToList();
+            return Choices.Where(choice => choice.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
         }
     }
 

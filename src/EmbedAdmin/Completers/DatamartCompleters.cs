@@ -5,11 +5,11 @@ namespace EmbedAdmin.Completers
 {
     public sealed class TenancyLevelCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => DatamartVocabulary.TenancyLevels;
+        protected override IEnumerable<string> Choices => DatamartFields.Tenancy.Field("TenancyLevel").Choices;
     }
 
     public sealed class ClientColumnTypeCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => DatamartVocabulary.ClientColumnTypes;
+        protected override IEnumerable<string> Choices => DatamartFields.Tenancy.Field("ClientColumnType").Choices;
     }
 }

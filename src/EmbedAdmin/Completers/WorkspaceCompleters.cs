@@ -5,11 +5,11 @@ namespace EmbedAdmin.Completers
 {
     public sealed class ConnectionTypeCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => WorkspaceChange.ConnectionTypes;
+        protected override IEnumerable<string> Choices => WorkspaceChange.Table.Field("ConnectionType").Choices;
     }
 
     public sealed class SummaryTypeCompleter : ChoiceCompleter
     {
-        protected override IEnumerable<string> Choices => WorkspaceChange.SummaryTypes;
+        protected override IEnumerable<string> Choices => WorkspaceChange.Table.Field("SummaryType").Choices;
     }
 }

@@ -92,11 +92,11 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {
-                throw new EmbedAdminValidationException("ColumnsCsvNotFound", "ColumnsPath", $"'{path}' does not exist.");
+                throw new EmbedAdminValidationException(ErrorIds.ColumnsCsvNotFound, "ColumnsPath", $"'{path}' does not exist.");
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw new EmbedAdminValidationException("InvalidColumnsCsv", "ColumnsPath", $"'{path}' cannot be read: {exception.Message}");
+                throw new EmbedAdminValidationException(ErrorIds.InvalidColumnsCsv, "ColumnsPath", $"'{path}' cannot be read: {exception.Message}");
             }
 
             return Parse(text);
@@ -109,7 +109,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var start = lines.FindIndex(l => !(l.Cells.Count == 1 && l.Cells[0].Length == 0) && !(l.Cells.Count >= 1 && l.Cells[0].StartsWith("#TYPE", StringComparison.Ordinal)));
             if (start < 0)
             {
-                throw new EmbedAdminValidationException("InvalidColumnsCsv", "ColumnsPath", "the file has no header line.");
+                throw new EmbedAdminValidationException(ErrorIds.InvalidColumnsCsv, "ColumnsPath", "the file has no header line.");
             }
 
             var header = lines[start].Cells.Select(h => h.Trim()).ToList();
@@ -123,7 +123,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
                 if (line.Cells.Count > header.Count)
                 {
-                    throw new EmbedAdminValidationException("InvalidColumnsCsv", "ColumnsPath", $"line {line.Number.ToString(CultureInfo.InvariantCulture)} has {line.Cells.Count} cells but the header has {header.Count}.");
+                    throw new EmbedAdminValidationException(ErrorIds.InvalidColumnsCsv, "ColumnsPath", $"line {line.Number.ToString(CultureInfo.InvariantCulture)} has {line.Cells.Count} cells but the header has {header.Count}.");
                 }
 
                 var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -144,7 +144,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var groups = new List<ColumnsCsvGroup>();
             if (records.Count == 0)
             {
-                problems.Add(new ValidationProblem("EmptyTableList", "ColumnsPath", "the file has no rows: a datamart needs at least one table with one column."));
+                problems.Add(new ValidationProblem(ErrorIds.EmptyTableList, "ColumnsPath", "the file has no rows: a datamart needs at least one table with one column."));
                 return groups;
             }
 
@@ -152,7 +152,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var unknown = headers.Where(h => h.Length > 0 && Canonical(h) is null).ToList();
             if (unknown.Count > 0)
             {
-                problems.Add(new ValidationProblem("UnknownCsvColumn", "ColumnsPath", $"has columns it does not know: {string.Join(", ", unknown)}. Known: {string.Join(", ", HeaderNames)}."));
+                problems.Add(new ValidationProblem(ErrorIds.UnknownCsvColumn, "ColumnsPath", $"has columns it does not know: {string.Join(", ", unknown)}. Known: {string.Join(", ", HeaderNames)}."));
                 return groups;
             }
 
@@ -161,7 +161,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var columnName = Of(DatamartFields.Column, "Name");
             if (!headers.Any(h => Canonical(h) == tableName) || !headers.Any(h => Canonical(h) == columnName))
             {
-                problems.Add(new ValidationProblem("InvalidColumnsCsv", "ColumnsPath", $"needs a {tableName.Name} and a {columnName.Name} column."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidColumnsCsv, "ColumnsPath", $"needs a {tableName.Name} and a {columnName.Name} column."));
                 return groups;
             }
 
@@ -177,13 +177,13 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var column = Cell(columnName);
                 if (table.Length == 0)
                 {
-                    problems.Add(new ValidationProblem("MissingTableName", where, tableName.Name + " is empty."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingTableName, where, tableName.Name + " is empty."));
                     continue;
                 }
 
                 if (column.Length == 0)
                 {
-                    problems.Add(new ValidationProblem("MissingColumnName", where, columnName.Name + " is empty."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingColumnName, where, columnName.Name + " is empty."));
                     continue;
                 }
 
@@ -214,7 +214,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     {
                         if (earlier.Value != value)
                         {
-                            problems.Add(new ValidationProblem("InconsistentTableSetting", where, $"{setting.Name} of table '{table}' is '{value}', but line {earlier.Line.ToString(CultureInfo.InvariantCulture)} says '{earlier.Value}'."));
+                            problems.Add(new ValidationProblem(ErrorIds.InconsistentTableSetting, where, $"{setting.Name} of table '{table}' is '{value}', but line {earlier.Line.ToString(CultureInfo.InvariantCulture)} says '{earlier.Value}'."));
                         }
 
                         continue;
@@ -263,7 +263,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             }
             else
             {
-                problems.Add(new ValidationProblem("InvalidBooleanValue", where, $"{header.Name}: {FieldValues.BooleanRule}; got '{cell}'."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidBooleanValue, where, $"{header.Name}: {FieldValues.BooleanRule}; got '{cell}'."));
             }
         }
 

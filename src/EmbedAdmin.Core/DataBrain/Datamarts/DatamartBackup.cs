@@ -47,7 +47,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var problem = Probe(folder!);
                 return problem is null
                     ? new DatamartBackup(Path.GetFullPath(folder!))
-                    : throw new EmbedAdminValidationException("BackupFailed", "BackupPath", $"cannot write backups to '{folder}': {problem} Nothing was sent.");
+                    : throw new EmbedAdminValidationException(ErrorIds.BackupFailed, "BackupPath", $"cannot write backups to '{folder}': {problem} Nothing was sent.");
             }
 
             var preferred = DefaultFolder;
@@ -60,7 +60,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var fallbackProblem = Probe(fallback);
             return fallbackProblem is null
                 ? new DatamartBackup(fallback)
-                : throw new EmbedAdminValidationException("BackupFailed", "BackupPath", $"cannot write backups to '{preferred}' or '{fallback}': {fallbackProblem} Give a writable folder with -BackupPath. Nothing was sent.");
+                : throw new EmbedAdminValidationException(ErrorIds.BackupFailed, "BackupPath", $"cannot write backups to '{preferred}' or '{fallback}': {fallbackProblem} Give a writable folder with -BackupPath. Nothing was sent.");
         }
 
         /// <summary>Writes the definition to a new file (name and UTC time), atomically: a reader never sees half a file.</summary>

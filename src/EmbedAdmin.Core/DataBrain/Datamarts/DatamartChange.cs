@@ -108,7 +108,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             {
                 if (!Unset(request.Tables))
                 {
-                    problems.Add(new ValidationProblem("ConflictingTableInput", "ColumnsPath, Tables", "both give the table list: use one of them."));
+                    problems.Add(new ValidationProblem(ErrorIds.ConflictingTableInput, "ColumnsPath, Tables", "both give the table list: use one of them."));
                 }
 
                 try
@@ -155,15 +155,15 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var named = groups.Where(g => g.DatamartName.Length > 0).ToList();
                 if (named.Count > 0 && name is not null && named.Any(g => g.DatamartName != name))
                 {
-                    problems.Add(new ValidationProblem("DatamartNameMismatch", "ColumnsPath (DatamartName)", $"names {string.Join(", ", named.Select(g => "'" + g.DatamartName + "'").Distinct())}, but the datamart is '{name}'."));
+                    problems.Add(new ValidationProblem(ErrorIds.DatamartNameMismatch, "ColumnsPath (DatamartName)", $"names {string.Join(", ", named.Select(g => "'" + g.DatamartName + "'").Distinct())}, but the datamart is '{name}'."));
                 }
                 else if (named.Count > 0 && groups.Any(g => g.DatamartName.Length == 0))
                 {
-                    problems.Add(new ValidationProblem("MissingDatamartName", "ColumnsPath (DatamartName)", "is empty on some rows and set on others: fill it on every row, or on none and give -Name."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingDatamartName, "ColumnsPath (DatamartName)", "is empty on some rows and set on others: fill it on every row, or on none and give -Name."));
                 }
                 else if (groups.Count > 1 && (tenancy is not null || relationships is not null || datasource is not null))
                 {
-                    problems.Add(new ValidationProblem("AmbiguousDatamartInput", "ColumnsPath", "names several datamarts, so it cannot be combined with tenancy, relationships or a datasource meant for one: run one command per datamart."));
+                    problems.Add(new ValidationProblem(ErrorIds.AmbiguousDatamartInput, "ColumnsPath", "names several datamarts, so it cannot be combined with tenancy, relationships or a datasource meant for one: run one command per datamart."));
                 }
                 else
                 {
@@ -176,24 +176,24 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             {
                 if (draft.Name is null)
                 {
-                    problems.Add(new ValidationProblem("MissingDatamartName", "Name (" + (operation == DatamartOperation.Create ? "name" : "datamartName") + ")", "is required: the exact (case-sensitive) name of the datamart."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingDatamartName, "Name (" + (operation == DatamartOperation.Create ? "name" : "datamartName") + ")", "is required: the exact (case-sensitive) name of the datamart."));
                 }
 
                 if (operation == DatamartOperation.Create)
                 {
                     if (datasource is null)
                     {
-                        problems.Add(new ValidationProblem("MissingDatasourceName", "DatasourceName (datasourceName)", "is required: the datasource the datamart reads (case-sensitive)."));
+                        problems.Add(new ValidationProblem(ErrorIds.MissingDatasourceName, "DatasourceName (datasourceName)", "is required: the datasource the datamart reads (case-sensitive)."));
                     }
 
                     if (draft.Tables is null)
                     {
-                        problems.Add(new ValidationProblem("EmptyTableList", "Tables (tableList)", "is required: give -Tables, -ColumnsPath or -Path with at least one table."));
+                        problems.Add(new ValidationProblem(ErrorIds.EmptyTableList, "Tables (tableList)", "is required: give -Tables, -ColumnsPath or -Path with at least one table."));
                     }
                 }
                 else if (draft.Tables is null && tenancy is null && relationships is null && problems.Count == 0)
                 {
-                    problems.Add(new ValidationProblem("NoDatamartChanges", "Tables, Tenancy, Relationships", "nothing to update: give a table list, tenancy settings or relationships (empty CSV cells count as not set)."));
+                    problems.Add(new ValidationProblem(ErrorIds.NoDatamartChanges, "Tables, Tenancy, Relationships", "nothing to update: give a table list, tenancy settings or relationships (empty CSV cells count as not set)."));
                 }
 
                 if (draft.Tables is not null)
@@ -306,12 +306,12 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {
-                problems.Add(new ValidationProblem("DefinitionFileNotFound", "Path", $"'{path}' does not exist."));
+                problems.Add(new ValidationProblem(ErrorIds.DefinitionFileNotFound, "Path", $"'{path}' does not exist."));
                 return null;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                problems.Add(new ValidationProblem("InvalidDefinitionFile", "Path", $"'{path}' cannot be read: {exception.Message}"));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidDefinitionFile, "Path", $"'{path}' cannot be read: {exception.Message}"));
                 return null;
             }
 
@@ -322,13 +322,13 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             }
             catch (JsonException exception)
             {
-                problems.Add(new ValidationProblem("InvalidDefinitionFile", "Path", $"'{path}' is not valid JSON: {exception.Message}"));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidDefinitionFile, "Path", $"'{path}' is not valid JSON: {exception.Message}"));
                 return null;
             }
 
             if (root is not JsonObject obj)
             {
-                problems.Add(new ValidationProblem("InvalidDefinitionFile", "Path", $"'{path}' must hold one JSON object in the API's shape (datamartName, tableList, tenancySettings, relationships)."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidDefinitionFile, "Path", $"'{path}' must hold one JSON object in the API's shape (datamartName, tableList, tenancySettings, relationships)."));
                 return null;
             }
 
@@ -358,7 +358,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 }
                 else
                 {
-                    problems.Add(new ValidationProblem("UnknownField", $"Path ({key})", "is not a field of the datamart request: datamartName (or name), datasourceName, tableList, tenancySettings, relationships."));
+                    problems.Add(new ValidationProblem(ErrorIds.UnknownField, $"Path ({key})", "is not a field of the datamart request: datamartName (or name), datasourceName, tableList, tenancySettings, relationships."));
                 }
             }
 
@@ -366,7 +366,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
             string? Duplicate(string key)
             {
-                problems.Add(new ValidationProblem("UnknownField", $"Path ({key})", "names the datamart a second time; keep datamartName or name."));
+                problems.Add(new ValidationProblem(ErrorIds.UnknownField, $"Path ({key})", "names the datamart a second time; keep datamartName or name."));
                 return definition.Name;
             }
         }
@@ -383,7 +383,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         {
             if (given is not null && fromFile is not null && !string.Equals(given, fromFile, StringComparison.Ordinal))
             {
-                problems.Add(new ValidationProblem("DatamartNameMismatch", $"Name, {source} (datamartName)", $"the parameter says '{given}' but the file is for '{fromFile}': a definition is applied only to its own datamart."));
+                problems.Add(new ValidationProblem(ErrorIds.DatamartNameMismatch, $"Name, {source} (datamartName)", $"the parameter says '{given}' but the file is for '{fromFile}': a definition is applied only to its own datamart."));
             }
 
             return given ?? fromFile;

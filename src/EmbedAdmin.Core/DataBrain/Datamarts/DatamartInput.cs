@@ -24,7 +24,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         public static List<DatamartTable>? ReadTables(object? value, string source, List<ValidationProblem> problems)
         {
             var normalized = Normalize(value);
-            if (Unreadable(normalized, "InvalidTableList", source + " (tableList)", problems))
+            if (Unreadable(normalized, ErrorIds.InvalidTableList, source + " (tableList)", problems))
             {
                 return null;
             }
@@ -32,7 +32,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var items = Items(normalized, v => v is DatamartTable);
             if (items is null)
             {
-                problems.Add(new ValidationProblem("InvalidTableList", source + " (tableList)", $"expects tables: Get-Datamart's table objects, hashtables or a JSON array in the API's shape; got {FieldValues.Describe(value)}."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidTableList, source + " (tableList)", $"expects tables: Get-Datamart's table objects, hashtables or a JSON array in the API's shape; got {FieldValues.Describe(value)}."));
                 return null;
             }
 
@@ -49,7 +49,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                         tables.Add(ReadTable(dictionary, path, problems));
                         break;
                     default:
-                        problems.Add(new ValidationProblem("InvalidTableList", path, $"expects a table object; got {FieldValues.Describe(items[i])}."));
+                        problems.Add(new ValidationProblem(ErrorIds.InvalidTableList, path, $"expects a table object; got {FieldValues.Describe(items[i])}."));
                         break;
                 }
             }
@@ -60,7 +60,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         public static DatamartTenancy? ReadTenancy(object? value, string source, List<ValidationProblem> problems)
         {
             var normalized = Normalize(value);
-            if (Unreadable(normalized, "InvalidTenancySettings", source + " (tenancySettings)", problems))
+            if (Unreadable(normalized, ErrorIds.InvalidTenancySettings, source + " (tenancySettings)", problems))
             {
                 return null;
             }
@@ -70,9 +70,9 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 case DatamartTenancy typed:
                     return DatamartFields.Copy(typed, DatamartFields.Tenancy);
                 case IDictionary<string, object?> dictionary:
-                    return Read<DatamartTenancy>(dictionary, DatamartFields.Tenancy, source + " (tenancySettings)", "InvalidTenancySettings", problems);
+                    return Read<DatamartTenancy>(dictionary, DatamartFields.Tenancy, source + " (tenancySettings)", ErrorIds.InvalidTenancySettings, problems);
                 default:
-                    problems.Add(new ValidationProblem("InvalidTenancySettings", source + " (tenancySettings)", $"expects one tenancy object (Get-Datamart's Tenancy, a hashtable or a JSON object); got {FieldValues.Describe(value)}."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidTenancySettings, source + " (tenancySettings)", $"expects one tenancy object (Get-Datamart's Tenancy, a hashtable or a JSON object); got {FieldValues.Describe(value)}."));
                     return null;
             }
         }
@@ -80,7 +80,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         public static List<DatamartRelationship>? ReadRelationships(object? value, string source, List<ValidationProblem> problems)
         {
             var normalized = Normalize(value);
-            if (Unreadable(normalized, "InvalidRelationships", source + " (relationships)", problems))
+            if (Unreadable(normalized, ErrorIds.InvalidRelationships, source + " (relationships)", problems))
             {
                 return null;
             }
@@ -88,7 +88,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var items = Items(normalized, v => v is DatamartRelationship);
             if (items is null)
             {
-                problems.Add(new ValidationProblem("InvalidRelationships", source + " (relationships)", $"expects relationships: Get-Datamart's relationship objects, hashtables or a JSON array; got {FieldValues.Describe(value)}."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidRelationships, source + " (relationships)", $"expects relationships: Get-Datamart's relationship objects, hashtables or a JSON array; got {FieldValues.Describe(value)}."));
                 return null;
             }
 
@@ -102,10 +102,10 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                         relationships.Add(DatamartFields.Copy(typed, DatamartFields.Relationship));
                         break;
                     case IDictionary<string, object?> dictionary:
-                        relationships.Add(Read<DatamartRelationship>(dictionary, DatamartFields.Relationship, path, "InvalidRelationships", problems));
+                        relationships.Add(Read<DatamartRelationship>(dictionary, DatamartFields.Relationship, path, ErrorIds.InvalidRelationships, problems));
                         break;
                     default:
-                        problems.Add(new ValidationProblem("InvalidRelationships", path, $"expects a relationship object; got {FieldValues.Describe(items[i])}."));
+                        problems.Add(new ValidationProblem(ErrorIds.InvalidRelationships, path, $"expects a relationship object; got {FieldValues.Describe(items[i])}."));
                         break;
                 }
             }
@@ -177,7 +177,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
         private static DatamartTable ReadTable(IDictionary<string, object?> dictionary, string path, List<ValidationProblem> problems)
         {
-            var table = Read<DatamartTable>(dictionary, DatamartFields.Table, path, "InvalidTableList", problems, out var columnsField);
+            var table = Read<DatamartTable>(dictionary, DatamartFields.Table, path, ErrorIds.InvalidTableList, problems, out var columnsField);
             if (columnsField is null || columnsField.Value.Value is null)
             {
                 return table;
@@ -187,7 +187,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var columns = Items(value, v => v is DatamartColumn);
             if (columns is null)
             {
-                problems.Add(new ValidationProblem("InvalidTableList", columnsPath, $"expects a list of columns; got {FieldValues.Describe(value)}."));
+                problems.Add(new ValidationProblem(ErrorIds.InvalidTableList, columnsPath, $"expects a list of columns; got {FieldValues.Describe(value)}."));
                 return table;
             }
 
@@ -200,10 +200,10 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                         table.Columns.Add(DatamartFields.Copy(typed, DatamartFields.Column));
                         break;
                     case IDictionary<string, object?> column:
-                        table.Columns.Add(Read<DatamartColumn>(column, DatamartFields.Column, columnPath, "InvalidTableList", problems));
+                        table.Columns.Add(Read<DatamartColumn>(column, DatamartFields.Column, columnPath, ErrorIds.InvalidTableList, problems));
                         break;
                     default:
-                        problems.Add(new ValidationProblem("InvalidTableList", columnPath, $"expects a column object; got {FieldValues.Describe(columns[j])}."));
+                        problems.Add(new ValidationProblem(ErrorIds.InvalidTableList, columnPath, $"expects a column object; got {FieldValues.Describe(columns[j])}."));
                         break;
                 }
             }
@@ -239,11 +239,11 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 }
                 else if (field is null)
                 {
-                    problems.Add(new ValidationProblem("UnknownField", fieldPath, "is not a field the API knows: " + string.Join(", ", table.Fields.Select(f => f.ApiName).Concat(table.ReadOnlyColumns.Select(Camel))) + "."));
+                    problems.Add(new ValidationProblem(ErrorIds.UnknownField, fieldPath, "is not a field the API knows: " + string.Join(", ", table.Fields.Select(f => f.ApiName).Concat(table.ReadOnlyColumns.Select(Camel))) + "."));
                 }
                 else if (!seen.Add(field))
                 {
-                    problems.Add(new ValidationProblem("UnknownField", fieldPath, $"is given twice (as '{field.ApiName}' and an alias of it)."));
+                    problems.Add(new ValidationProblem(ErrorIds.UnknownField, fieldPath, $"is given twice (as '{field.ApiName}' and an alias of it)."));
                 }
                 else if (field.Kind == FieldKind.Custom)
                 {
@@ -288,7 +288,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 return flag ?? false;
             }
 
-            problems.Add(new ValidationProblem("InvalidBooleanValue", path, $"{FieldValues.BooleanRule}; got {FieldValues.Describe(value)}."));
+            problems.Add(new ValidationProblem(ErrorIds.InvalidBooleanValue, path, $"{FieldValues.BooleanRule}; got {FieldValues.Describe(value)}."));
             return false;
         }
 

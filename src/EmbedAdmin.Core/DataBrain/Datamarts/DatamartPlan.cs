@@ -51,7 +51,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             var warnings = new List<string>();
             if (change.DatasourceName is not null && current.DatasourceName is not null && !string.Equals(change.DatasourceName, current.DatasourceName, StringComparison.Ordinal))
             {
-                problems.Add(new ValidationProblem("DatasourceNameMismatch", "Path (datasourceName)", $"says '{change.DatasourceName}', but datamart '{current.Name}' reads '{current.DatasourceName}', and an update cannot change the datasource."));
+                problems.Add(new ValidationProblem(ErrorIds.DatasourceNameMismatch, "Path (datasourceName)", $"says '{change.DatasourceName}', but datamart '{current.Name}' reads '{current.DatasourceName}', and an update cannot change the datasource."));
             }
 
             var predicted = new Datamart
@@ -71,11 +71,11 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var path = $"Relationships (relationships[{i.ToString(CultureInfo.InvariantCulture)}] '{relationship.RelationshipName}')";
                 if (change.Relationships is null && change.Tables is not null)
                 {
-                    DatamartRules.CheckEnds(relationship, tables, path, "DanglingRelationship", "DanglingRelationship", "the new table list (the relationship is kept because -Relationships was not given; give it too)", problems);
+                    DatamartRules.CheckEnds(relationship, tables, path, ErrorIds.DanglingRelationship, ErrorIds.DanglingRelationship, "the new table list (the relationship is kept because -Relationships was not given; give it too)", problems);
                 }
                 else if (change.Relationships is not null && change.Tables is null)
                 {
-                    DatamartRules.CheckEnds(relationship, tables, path, "UnknownRelationshipTable", "UnknownRelationshipColumn", $"datamart '{current.Name}'", problems);
+                    DatamartRules.CheckEnds(relationship, tables, path, ErrorIds.UnknownRelationshipTable, ErrorIds.UnknownRelationshipColumn, $"datamart '{current.Name}'", problems);
                 }
             }
 

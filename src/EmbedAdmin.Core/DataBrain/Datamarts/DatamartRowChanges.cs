@@ -217,7 +217,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                throw new EmbedAdminValidationException("BackupFailed", "BackupPath", $"cannot save the definition of '{datamart.Name}' to '{backup.Folder}': {exception.Message} Nothing was sent.");
+                throw new EmbedAdminValidationException(ErrorIds.BackupFailed, "BackupPath", $"cannot save the definition of '{datamart.Name}' to '{backup.Folder}': {exception.Message} Nothing was sent.");
             }
 
             context.Log.Verbose($"{verb}-Datamart: saved the definition of '{datamart.Name}' to '{file}'.");

@@ -19,7 +19,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
         {
             if (tables.Count == 0)
             {
-                problems.Add(new ValidationProblem("EmptyTableList", source + " (tableList)", "is empty: a datamart needs at least one table (the list replaces every table)."));
+                problems.Add(new ValidationProblem(ErrorIds.EmptyTableList, source + " (tableList)", "is empty: a datamart needs at least one table (the list replaces every table)."));
                 return;
             }
 
@@ -30,16 +30,16 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var path = $"{source} (tableList[{Index(i)}]{Named(table.Name)})";
                 if (string.IsNullOrWhiteSpace(table.Name))
                 {
-                    problems.Add(new ValidationProblem("MissingTableName", path, "name is required: a table of the datasource."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingTableName, path, "name is required: a table of the datasource."));
                 }
                 else if (!seen.Add((table.SchemaName, table.Name)))
                 {
-                    problems.Add(new ValidationProblem("DuplicateTable", path, $"table '{Qualified(table.SchemaName, table.Name)}' is listed twice."));
+                    problems.Add(new ValidationProblem(ErrorIds.DuplicateTable, path, $"table '{Qualified(table.SchemaName, table.Name)}' is listed twice."));
                 }
 
                 if (table.Columns.Count == 0)
                 {
-                    problems.Add(new ValidationProblem("EmptyColumnList", path, "columns is empty: each table needs at least one column."));
+                    problems.Add(new ValidationProblem(ErrorIds.EmptyColumnList, path, "columns is empty: each table needs at least one column."));
                 }
 
                 var columns = new HashSet<string>(StringComparer.Ordinal);
@@ -49,22 +49,22 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     var columnPath = $"{source} (tableList[{Index(i)}]{Named(table.Name)}.columns[{Index(j)}]{Named(column.Name)})";
                     if (string.IsNullOrWhiteSpace(column.Name))
                     {
-                        problems.Add(new ValidationProblem("MissingColumnName", columnPath, "name is required."));
+                        problems.Add(new ValidationProblem(ErrorIds.MissingColumnName, columnPath, "name is required."));
                     }
                     else if (!columns.Add(column.Name))
                     {
-                        problems.Add(new ValidationProblem("DuplicateColumn", columnPath, $"column '{column.Name}' is listed twice in table '{table.Name}'."));
+                        problems.Add(new ValidationProblem(ErrorIds.DuplicateColumn, columnPath, $"column '{column.Name}' is listed twice in table '{table.Name}'."));
                     }
 
                     if (column.IsCustomColumn == true && string.IsNullOrWhiteSpace(column.Sql))
                     {
-                        problems.Add(new ValidationProblem("MissingSql", columnPath, "sql is required when isCustomColumn is true: the column's SQL expression."));
+                        problems.Add(new ValidationProblem(ErrorIds.MissingSql, columnPath, "sql is required when isCustomColumn is true: the column's SQL expression."));
                     }
 
                     // The service would keep (or drop) an expression nothing uses; it is almost always a forgotten isCustomColumn.
                     if (column.IsCustomColumn != true && !string.IsNullOrWhiteSpace(column.Sql))
                     {
-                        problems.Add(new ValidationProblem("UnexpectedSql", columnPath, "sql applies only to a custom column: set isCustomColumn to true, or remove sql."));
+                        problems.Add(new ValidationProblem(ErrorIds.UnexpectedSql, columnPath, "sql applies only to a custom column: set isCustomColumn to true, or remove sql."));
                     }
                 }
             }
@@ -80,7 +80,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var level = FieldValues.MatchAllowed(tenancy.TenancyLevel, DatamartVocabulary.TenancyLevels);
                 if (level is null)
                 {
-                    problems.Add(new ValidationProblem("InvalidTenancyLevel", path.TrimEnd(')') + ".tenancyLevel)", $"must be one of {string.Join(", ", DatamartVocabulary.TenancyLevels)}; got '{tenancy.TenancyLevel}'."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidTenancyLevel, path.TrimEnd(')') + ".tenancyLevel)", $"must be one of {string.Join(", ", DatamartVocabulary.TenancyLevels)}; got '{tenancy.TenancyLevel}'."));
                     return;
                 }
 
@@ -92,7 +92,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 var type = FieldValues.MatchAllowed(tenancy.ClientColumnType, DatamartVocabulary.ClientColumnTypes);
                 if (type is null)
                 {
-                    problems.Add(new ValidationProblem("InvalidClientColumnType", path.TrimEnd(')') + ".clientColumnType)", $"must be NUMBER or STRING; got '{tenancy.ClientColumnType}'."));
+                    problems.Add(new ValidationProblem(ErrorIds.InvalidClientColumnType, path.TrimEnd(')') + ".clientColumnType)", $"must be NUMBER or STRING; got '{tenancy.ClientColumnType}'."));
                 }
                 else
                 {
@@ -107,35 +107,35 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     var missing = TableFields(tenancy).Where(f => f.Value is null).Select(f => f.Name).ToList();
                     if (missing.Count > 0)
                     {
-                        problems.Add(new ValidationProblem("MissingTenancyField", path, $"TABLE tenancy needs {string.Join(", ", missing)} (the client mapping table and its columns)."));
+                        problems.Add(new ValidationProblem(ErrorIds.MissingTenancyField, path, $"TABLE tenancy needs {string.Join(", ", missing)} (the client mapping table and its columns)."));
                     }
 
                     if (tenancy.PrimaryDatabase is not null)
                     {
-                        problems.Add(new ValidationProblem("UnexpectedTenancyField", path, "primaryDatabase applies to DATABASE and MULTI_DATABASE tenancy; the service clears it for TABLE."));
+                        problems.Add(new ValidationProblem(ErrorIds.UnexpectedTenancyField, path, "primaryDatabase applies to DATABASE and MULTI_DATABASE tenancy; the service clears it for TABLE."));
                     }
 
                     break;
                 case null:
                     if (requireLevel)
                     {
-                        problems.Add(new ValidationProblem("MissingTenancyField", path, "tenancyLevel is required: TABLE, DATABASE or MULTI_DATABASE."));
+                        problems.Add(new ValidationProblem(ErrorIds.MissingTenancyField, path, "tenancyLevel is required: TABLE, DATABASE or MULTI_DATABASE."));
                     }
                     else if (tableFields.Count == 0 && tenancy.PrimaryDatabase is null)
                     {
-                        problems.Add(new ValidationProblem("EmptyTenancySettings", path, "sets nothing: give tenancyLevel, or the TABLE fields to change."));
+                        problems.Add(new ValidationProblem(ErrorIds.EmptyTenancySettings, path, "sets nothing: give tenancyLevel, or the TABLE fields to change."));
                     }
                     else if (tenancy.PrimaryDatabase is not null)
                     {
                         // "if tenancySettings is sent without tenancyLevel, backend logic clears primaryDatabase to null".
-                        problems.Add(new ValidationProblem("UnexpectedTenancyField", path, "primaryDatabase needs tenancyLevel DATABASE or MULTI_DATABASE in the same request; without a level the service clears it."));
+                        problems.Add(new ValidationProblem(ErrorIds.UnexpectedTenancyField, path, "primaryDatabase needs tenancyLevel DATABASE or MULTI_DATABASE in the same request; without a level the service clears it."));
                     }
 
                     break;
                 default:
                     if (tableFields.Count > 0)
                     {
-                        problems.Add(new ValidationProblem("UnexpectedTenancyField", path, $"{string.Join(", ", tableFields)} apply to TABLE tenancy only; the service drops them for {tenancy.TenancyLevel}. Remove them."));
+                        problems.Add(new ValidationProblem(ErrorIds.UnexpectedTenancyField, path, $"{string.Join(", ", tableFields)} apply to TABLE tenancy only; the service drops them for {tenancy.TenancyLevel}. Remove them."));
                     }
 
                     break;
@@ -157,7 +157,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                 }.Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1).ToList();
                 if (missing.Count > 0)
                 {
-                    problems.Add(new ValidationProblem("MissingRelationshipField", path, $"needs {string.Join(", ", missing)}."));
+                    problems.Add(new ValidationProblem(ErrorIds.MissingRelationshipField, path, $"needs {string.Join(", ", missing)}."));
                 }
 
                 if (relationship.Cardinality is not null)
@@ -165,7 +165,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     var cardinality = FieldValues.MatchAllowed(relationship.Cardinality, DatamartVocabulary.Cardinalities);
                     if (cardinality is null)
                     {
-                        problems.Add(new ValidationProblem("InvalidCardinality", path, $"cardinality must be one of {string.Join(", ", DatamartVocabulary.Cardinalities)}, or empty; got '{relationship.Cardinality}'."));
+                        problems.Add(new ValidationProblem(ErrorIds.InvalidCardinality, path, $"cardinality must be one of {string.Join(", ", DatamartVocabulary.Cardinalities)}, or empty; got '{relationship.Cardinality}'."));
                     }
                     else
                     {
@@ -178,7 +178,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
                     var join = DatamartVocabulary.MatchJoin(relationship.JoinType);
                     if (join is null)
                     {
-                        problems.Add(new ValidationProblem("InvalidJoinType", path, $"join must be one of {string.Join(", ", DatamartVocabulary.JoinTypes)}, or empty; got '{relationship.JoinType}'."));
+                        problems.Add(new ValidationProblem(ErrorIds.InvalidJoinType, path, $"join must be one of {string.Join(", ", DatamartVocabulary.JoinTypes)}, or empty; got '{relationship.JoinType}'."));
                     }
                     else
                     {
@@ -188,7 +188,7 @@ namespace EmbedAdmin.Core.DataBrain.Datamarts
 
                 if (tables is not null && missing.Count == 0)
                 {
-                    CheckEnds(relationship, tables, path, "UnknownRelationshipTable", "UnknownRelationshipColumn", "the table list of this request", problems);
+                    CheckEnds(relationship, tables, path, ErrorIds.UnknownRelationshipTable, ErrorIds.UnknownRelationshipColumn, "the table list of this request", problems);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -13,7 +14,7 @@ namespace EmbedAdmin.Core.Http
     /// </summary>
     internal static class BodyReader
     {
-        private const int ChunkSize = 81920;
+        private const int ChunkSize = 16384;
 
         public static async Task<byte[]> BufferAsync(HttpResponseMessage response, long maximumBytes, CancellationToken cancellationToken)
         {
@@ -66,23 +67,63 @@ namespace EmbedAdmin.Core.Http
         private static async Task<byte[]> ReadCappedAsync(HttpContent content, long maximumBytes, CancellationToken cancellationToken)
         {
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var memory = new MemoryStream();
-            var chunk = new byte[ChunkSize];
-            while (true)
+            var declared = content.Headers.ContentLength;
+            var bytes = declared is { } length && length > 0 ? new byte[length] : Array.Empty<byte>();
+            var filled = await FillAsync(stream, bytes, cancellationToken).ConfigureAwait(false);
+            if (filled < bytes.Length)
+            {
+                // Fewer bytes than the response declared: the connection ended early, and a cut body must never
+                // read as a shorter (or empty) result.
+                throw new IOException($"The response ended after {filled} of the {bytes.Length} bytes it declared.");
+            }
+
+            // A declared length is the usual case and is read straight into its array. Without one (a chunked
+            // body), or should the stream go on past it, the rest is read in pooled chunks up to the cap.
+            var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            try
             {
                 var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return memory.ToArray();
+                    return bytes;
                 }
 
-                if (memory.Length + read > maximumBytes)
+                using var memory = new MemoryStream();
+                memory.Write(bytes, 0, bytes.Length);
+                while (read > 0)
                 {
-                    throw new ResponseTooLargeException(maximumBytes, null);
+                    if (memory.Length + read > maximumBytes)
+                    {
+                        throw new ResponseTooLargeException(maximumBytes, null);
+                    }
+
+                    memory.Write(chunk, 0, read);
+                    read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
                 }
 
-                memory.Write(chunk, 0, read);
+                return memory.ToArray();
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
+
+        private static async Task<int> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+        {
+            var filled = 0;
+            while (filled < buffer.Length)
+            {
+                var read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+            }
+
+            return filled;
         }
 
         /// <summary>A body already read into memory by <see cref="BufferAsync"/>.</summary>

@@ -88,36 +88,38 @@ function Test-Goal([bool] $Met) { if ($Met) { 'met' } else { 'NOT met' } }
 # default; two requests per row, the goal judged as written all the same) and with -NoJournal (one per row).
 $journalModes = @(@{ Label = 'journal on'; NoJournal = $false }, @{ Label = '-NoJournal'; NoJournal = $true })
 
-if ('L1' -in $Only) {
+# One DataBrain limit scenario in both journal modes: a fresh emulator started with $Options, N fresh embeds, the
+# run, then $Report given the run's result, the emulator's stats and the mode's label.
+function Invoke-InBothJournalModes([string[]] $Options, [string] $Prefix, [scriptblock] $Report) {
     foreach ($mode in $journalModes) {
-        $emulator = Start-Emulator $emulatorDll @('--databrain-rate-limit', '20:1')
+        $emulator = Start-Emulator $emulatorDll $Options
         try {
-            New-Embeds $emulator $n 'lim'
-            $result = Invoke-SetEmbedAccess $emulator $n 'lim' -NoJournal:$mode.NoJournal
-            $stats = Get-Stats $emulator
-            $ideal = $n / 20.0
-            $share = 100.0 * $stats.rateLimited429 / $stats.totalRequests
-            Add-Row "L1 bucket 20:1, $n rows, -ThrottleLimit 16, $($mode.Label)" '0 failed; wall ≤ 1.10 × N/rate; ≤ 10 % answered 429' $result $stats $ideal `
-                (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal -and $share -le 10)) $result.summary -Floor ((Get-Admitted $stats) / 20.0)
+            New-Embeds $emulator $n $Prefix
+            $result = Invoke-SetEmbedAccess $emulator $n $Prefix -NoJournal:$mode.NoJournal
+            & $Report $result (Get-Stats $emulator) $mode.Label
         }
         finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
     }
 }
 
+if ('L1' -in $Only) {
+    Invoke-InBothJournalModes @('--databrain-rate-limit', '20:1') 'lim' {
+        param($result, $stats, $label)
+        $ideal = $n / 20.0
+        $share = 100.0 * $stats.rateLimited429 / $stats.totalRequests
+        Add-Row "L1 bucket 20:1, $n rows, -ThrottleLimit 16, $label" '0 failed; wall ≤ 1.10 × N/rate; ≤ 10 % answered 429' $result $stats $ideal `
+            (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal -and $share -le 10)) $result.summary -Floor ((Get-Admitted $stats) / 20.0)
+    }
+}
+
 if ('L2' -in $Only) {
-    foreach ($mode in $journalModes) {
-        $emulator = Start-Emulator $emulatorDll @('--databrain-rate-window', '100/10')
-        try {
-            New-Embeds $emulator $n 'win'
-            $result = Invoke-SetEmbedAccess $emulator $n 'win' -NoJournal:$mode.NoJournal
-            $stats = Get-Stats $emulator
-            # N rows need ceil(N/100) windows; the last one starts (windows - 1) × 10 s after the first.
-            $ideal = ([math]::Ceiling($n / 100.0) - 1) * 10
-            $share = 100.0 * $stats.rateLimited429 / $stats.totalRequests
-            Add-Row "L2 window 100/10, $n rows, -ThrottleLimit 16, $($mode.Label)" '0 failed; wall ≤ 1.10 × the windows'' minimum; ≤ 2 % answered 429' $result $stats $ideal `
-                (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal -and $share -le 2)) $result.summary -Floor (([math]::Ceiling((Get-Admitted $stats) / 100.0) - 1) * 10)
-        }
-        finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }
+    Invoke-InBothJournalModes @('--databrain-rate-window', '100/10') 'win' {
+        param($result, $stats, $label)
+        # N rows need ceil(N/100) windows; the last one starts (windows - 1) × 10 s after the first.
+        $ideal = ([math]::Ceiling($n / 100.0) - 1) * 10
+        $share = 100.0 * $stats.rateLimited429 / $stats.totalRequests
+        Add-Row "L2 window 100/10, $n rows, -ThrottleLimit 16, $label" '0 failed; wall ≤ 1.10 × the windows'' minimum; ≤ 2 % answered 429' $result $stats $ideal `
+            (Test-Goal ($result.failed -eq 0 -and $result.seconds -le 1.10 * $ideal -and $share -le 2)) $result.summary -Floor (([math]::Ceiling((Get-Admitted $stats) / 100.0) - 1) * 10)
     }
 }
 
@@ -191,18 +193,17 @@ if ('L5' -in $Only) {
         foreach ($mode in $journalModes) {
             # Embeds of their own for each run: on embeds that already hold the values, the journaled run's read
             # would find nothing to change and send nothing.
-            $runs = @(1..$repeats | ForEach-Object {
-                    $prefix = '{0}{1}' -f $(if ($mode.NoJournal) { 'pnj' } else { 'pjr' }), $_
-                    New-Embeds $emulator $count $prefix
-                    Invoke-SetEmbedAccess $emulator $count $prefix -NoJournal:$mode.NoJournal
-                })
+            $prefixes = 1..$repeats | ForEach-Object { '{0}{1}' -f $(if ($mode.NoJournal) { 'pnj' } else { 'pjr' }), $_ }
+            foreach ($prefix in $prefixes) { New-Embeds $emulator $count $prefix }
+            $runs = @($prefixes | ForEach-Object { Invoke-SetEmbedAccess $emulator $count $_ -NoJournal:$mode.NoJournal })
             $module = Get-MedianRun $runs
-            $stats = [pscustomobject]@{ totalRequests = $count * $(if ($mode.NoJournal) { 1 } else { 2 }); rateLimited429 = 0; storm429 = 0 }
+            # The emulator's count covers the three runs.
+            $stats = Get-Stats $emulator
             $speed = $parallel.seconds / $module.seconds
             $cpuRatio = $parallel.cpuMs / [math]::Max(1, $module.cpuMs)
             Add-Row "L5 module vs ForEach-Object -Parallel, $count rows, 50 ms, throttle 16, $($mode.Label)" '≥ 2× faster wall, ≥ 5× less CPU' $module $stats ($count * 0.05 / 16) `
                 (Test-Goal ($module.failed -eq 0 -and $speed -ge 2 -and $cpuRatio -ge 5)) `
-                ("median of {6} fresh processes each: module {0:0.00} s / {1:0} ms CPU (runs {7}); ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU (runs {8}): {4:0.0}× faster, {5:0.0}× less CPU" -f `
+                ("median of {6} fresh processes each (requests: all {6} module runs): module {0:0.00} s / {1:0} ms CPU (runs {7}); ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU (runs {8}): {4:0.0}× faster, {5:0.0}× less CPU" -f `
                     $module.seconds, $module.cpuMs, $parallel.seconds, $parallel.cpuMs, $speed, $cpuRatio, $repeats,
                     (($runs | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '),
                     (($parallelRuns | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '))

@@ -30,6 +30,16 @@ function Set-TestDatadogRateLimit([Parameter(Mandatory)] $Emulator, [double] $Re
     Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/rate-limits" -ContentType 'application/json' -Body $body | Out-Null
 }
 
+# Spends Datadog's whole budget from outside the module (as another runbook sharing the key would), then zeroes the
+# counters: the module's first request then meets a 429 before it has learned anything.
+function Use-TestDatadogBudget([Parameter(Mandatory)] $Emulator, [int] $Requests = 4) {
+    $headers = @{ 'DD-API-KEY' = (Get-TestDevKey DatadogApi); 'DD-APPLICATION-KEY' = (Get-TestDevKey DatadogApp) }
+    1..$Requests | ForEach-Object {
+        Invoke-WebRequest -Uri "$($Emulator.BaseUri)/api/v2/dashboard/xyz-123-uvw/shared" -Headers $headers -SkipHttpErrorCheck -UseBasicParsing | Out-Null
+    }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/stats/reset" | Out-Null
+}
+
 # Lowers Datadog's 1,000-shares-per-dashboard limit, so the 409 can be reached without 1,000 creates.
 function Set-TestShareLimit([Parameter(Mandatory)] $Emulator, [int] $Maximum) {
     $state = Get-TestEmulatorState $Emulator

@@ -244,8 +244,11 @@ namespace EmbedAdmin.Base
         protected object? RowOr(object? fallback) => InputRow ?? fallback;
 
         /// <summary>The current row's column names when it came from outside the module (a CSV row); null otherwise.</summary>
-        protected IEnumerable<string>? ForeignRowColumns =>
-            InputRow is PSObject { BaseObject: PSCustomObject } && PSValues.Unwrap(InputRow) is IReadOnlyDictionary<string, object?> columns ? columns.Keys : null;
+        protected IEnumerable<string>? ForeignRowColumns => ForeignRow?.Keys;
+
+        /// <summary>The current row's cells by column when it came from outside the module (a CSV row); null otherwise.</summary>
+        private IReadOnlyDictionary<string, object?>? ForeignRow =>
+            InputRow is PSObject { BaseObject: PSCustomObject } && PSValues.Unwrap(InputRow) is IReadOnlyDictionary<string, object?> columns ? columns : null;
 
         /// <summary>
         /// The given fields' values for the current pipeline object (Core decides what "set" means). Read from the
@@ -272,7 +275,7 @@ namespace EmbedAdmin.Base
         /// <exception cref="EmbedAdminValidationException">The row's columns break a rule.</exception>
         internal void CheckRowColumns()
         {
-            if (InputRow is not PSObject { BaseObject: PSCustomObject } || PSValues.Unwrap(InputRow) is not IReadOnlyDictionary<string, object?> columns)
+            if (ForeignRow is not { } columns)
             {
                 return;
             }

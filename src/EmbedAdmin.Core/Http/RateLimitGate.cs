@@ -49,7 +49,6 @@ namespace EmbedAdmin.Core.Http
         private int concurrency = UnlimitedConcurrency;
         private int lowestConcurrency = UnlimitedConcurrency;
         private int inFlight;
-        private bool answered;
         private int successesSinceCut;
         private long successes;
         private long throttled;
@@ -182,7 +181,7 @@ namespace EmbedAdmin.Core.Http
                     {
                         wait = pausedUntil - now;
                     }
-                    else if (inFlight >= (answered ? concurrency : 1))
+                    else if (inFlight >= (Answered ? concurrency : 1))
                     {
                         wait = TimeSpan.Zero;
                         freed = slotFreed.Task;
@@ -243,7 +242,6 @@ namespace EmbedAdmin.Core.Http
             lock (sync)
             {
                 var now = clock.UtcNow;
-                answered = true;
                 if (headers.Limit is { } l)
                 {
                     limit = l;
@@ -355,6 +353,9 @@ namespace EmbedAdmin.Core.Http
             spacedAnswers = 0;
             spacedRefusals = 0;
         }
+
+        /// <summary>Whether any answer has come, 429 or not (read under the lock, where Observe counts each one).</summary>
+        private bool Answered => successes + throttled > 0;
 
         private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) =>
             a > b ? (a > c ? a : c) : (b > c ? b : c);

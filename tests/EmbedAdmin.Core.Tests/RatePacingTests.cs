@@ -212,6 +212,74 @@ namespace EmbedAdmin.Core.Tests
             tickets.ForEach(gate.Release);
         }
 
+        [Fact]
+        public async Task ThePaceSlowsWhenMoreThanOneInABatchOfTwentyIsRefusedAndRecoversOnCleanBatches()
+        {
+            // 20 requests per second, no burst: spaced just under the rate, 1 / (20 × 0.97) s apart.
+            var gate = new RateLimitGate(clock);
+            var first = await gate.AcquireAsync(CancellationToken.None);
+            using (var answer = BucketAnswer(HttpStatusCode.OK))
+            {
+                gate.Observe(first, answer);
+            }
+
+            gate.Release(first);
+            var fastest = await SpacingAsync(gate);
+            Assert.Equal(1.0 / (20 * 0.97), fastest.TotalSeconds, 4);
+
+            // One refusal in twenty is the network's jitter: the pace holds.
+            await SpacedBatchAsync(gate, refusals: 1);
+            Assert.Equal(fastest, await SpacingAsync(gate));
+
+            // Two are more: 5 % slower.
+            await SpacedBatchAsync(gate, refusals: 2);
+            var slower = await SpacingAsync(gate);
+            Assert.Equal(fastest.TotalSeconds / 0.95, slower.TotalSeconds, 4);
+
+            // A clean batch speeds it up by 1 %, and more bring it back to just under the rate, no further.
+            await SpacedBatchAsync(gate, refusals: 0);
+            Assert.Equal(slower.TotalSeconds / 1.01, (await SpacingAsync(gate)).TotalSeconds, 4);
+            for (var i = 0; i < 8; i++)
+            {
+                await SpacedBatchAsync(gate, refusals: 0);
+            }
+
+            Assert.Equal(fastest, await SpacingAsync(gate));
+        }
+
+        /// <summary>An answer of a 20-per-second bucket with no burst, as the emulator and Datadog send it.</summary>
+        private static HttpResponseMessage BucketAnswer(HttpStatusCode status)
+        {
+            var response = new HttpResponseMessage(status);
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", "20");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Period", "1");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "0");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", status == HttpStatusCode.OK ? "0" : "1");
+            return response;
+        }
+
+        /// <summary>Twenty requests at the pace, the first <paramref name="refusals"/> of them answered 429.</summary>
+        private static async Task SpacedBatchAsync(RateLimitGate gate, int refusals)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var ticket = await gate.AcquireAsync(CancellationToken.None);
+                Assert.True(ticket.Spaced);
+                using var answer = BucketAnswer(i < refusals ? (HttpStatusCode)429 : HttpStatusCode.OK);
+                gate.Observe(ticket, answer);
+                gate.Release(ticket);
+            }
+        }
+
+        /// <summary>The wait the gate puts between two requests now, read off the test clock; neither is answered.</summary>
+        private async Task<TimeSpan> SpacingAsync(RateLimitGate gate)
+        {
+            gate.Release(await gate.AcquireAsync(CancellationToken.None));
+            var before = clock.Delays.Count;
+            gate.Release(await gate.AcquireAsync(CancellationToken.None));
+            return clock.Delays.Skip(before).Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay);
+        }
+
         /// <summary>A gate past its first answer, an OK without rate-limit headers: nothing learned, the pool open.</summary>
         private async Task<RateLimitGate> AnsweredGateAsync()
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -18,7 +19,22 @@ namespace EmbedAdmin.Core.Http
 
         public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken) =>
-            delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, cancellationToken);
+        /// <summary>
+        /// Waits of up to a few seconds (request pacing, Retry-After) end on time by <see cref="PreciseTimer"/>;
+        /// longer ones sleep on Task.Delay until their last stretch, so the timer's queue holds only what is near.
+        /// </summary>
+        public async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (delay > PreciseStretch)
+            {
+                await Task.Delay(delay - PreciseStretch, cancellationToken).ConfigureAwait(false);
+            }
+
+            var elapsed = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency);
+            await PreciseTimer.Delay(delay - elapsed, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static readonly TimeSpan PreciseStretch = TimeSpan.FromSeconds(2);
     }
 }

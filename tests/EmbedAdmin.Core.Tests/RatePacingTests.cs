@@ -247,6 +247,67 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(fastest, await SpacingAsync(gate));
         }
 
+        [Fact]
+        public async Task AWindowThatLooksUsedUpWaitsForTheAnswersInFlightBeforePausing()
+        {
+            // A window of 100 per 10 s with 5 left. Four go out; the service counts the second before answering the
+            // first, so the first answer says 3 left while three others are in flight: counted as not yet seen by
+            // the service, they leave no room. The second's answer (4 left) shows they were not all unseen.
+            var gate = new RateLimitGate(clock);
+            var opening = await gate.AcquireAsync(CancellationToken.None);
+            using (var answer = WindowAnswer(remaining: 5))
+            {
+                gate.Observe(opening, answer);
+            }
+
+            gate.Release(opening);
+            var sent = new List<RateLimitGate.Ticket>();
+            for (var i = 0; i < 4; i++)
+            {
+                sent.Add(await gate.AcquireAsync(CancellationToken.None));
+            }
+
+            using (var answer = WindowAnswer(remaining: 3))
+            {
+                gate.Observe(sent[0], answer);
+            }
+
+            gate.Release(sent[0]);
+            var next = gate.AcquireAsync(CancellationToken.None);
+            Assert.False(next.IsCompleted);
+
+            using (var answer = WindowAnswer(remaining: 4))
+            {
+                gate.Observe(sent[1], answer);
+            }
+
+            gate.Release(sent[1]);
+            var last = await next.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.DoesNotContain(clock.Delays, delay => delay > TimeSpan.Zero);
+
+            // Once every answer is in and the window holds nothing more, the pool waits for it to reset.
+            foreach (var ticket in new[] { sent[2], sent[3], last })
+            {
+                using var answer = WindowAnswer(remaining: 0);
+                gate.Observe(ticket, answer);
+                gate.Release(ticket);
+            }
+
+            gate.Release(await gate.AcquireAsync(CancellationToken.None));
+            Assert.Contains(clock.Delays, delay => delay == TimeSpan.FromSeconds(10));
+        }
+
+        /// <summary>An answer of DataBrain's fixed window of 100 per 10 s, with the window's whole 10 s still to run.</summary>
+        private static HttpResponseMessage WindowAnswer(int remaining)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK);
+            response.Headers.TryAddWithoutValidation("RateLimit-Limit", "100");
+            response.Headers.TryAddWithoutValidation("RateLimit-Remaining", remaining.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.Headers.TryAddWithoutValidation("RateLimit-Reset", "10");
+            response.Headers.TryAddWithoutValidation("RateLimit-Policy", "100;w=10");
+            return response;
+        }
+
         /// <summary>An answer of a 20-per-second bucket with no burst, as the emulator and Datadog send it.</summary>
         private static HttpResponseMessage BucketAnswer(HttpStatusCode status)
         {

@@ -188,9 +188,20 @@ namespace EmbedAdmin.Core.Http
                     }
                     else if (budget is { } left && left <= 0 && resetAt is { } end)
                     {
-                        // Used up: the whole pool waits for the window to reset rather than meet 429s.
-                        PauseUntil(end);
-                        wait = end - now;
+                        if (inFlight > 0)
+                        {
+                            // The budget counts every request still in flight as not yet counted by the service;
+                            // their answers say how many were, and so whether the window has room left. Pausing
+                            // now would leave that room unused, and with it a whole window at the end of the run.
+                            wait = TimeSpan.Zero;
+                            freed = slotFreed.Task;
+                        }
+                        else
+                        {
+                            // Used up: the whole pool waits for the window to reset rather than meet 429s.
+                            PauseUntil(end);
+                            wait = end - now;
+                        }
                     }
                     else if (budget is { } room && room > 0)
                     {

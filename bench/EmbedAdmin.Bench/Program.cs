@@ -23,7 +23,8 @@ namespace EmbedAdmin.Bench
     /// <summary>
     /// Measures EmbedAdmin.Core's bulk engine (what every bulk cmdlet runs) against the emulator with injected
     /// latency and rate limits, and writes the figures into docs/performance.md. Usage:
-    /// EmbedAdmin.Bench &lt;emulator.dll&gt; &lt;performance.md&gt; [--quick]
+    /// EmbedAdmin.Bench &lt;emulator.dll&gt; &lt;performance.md&gt; [--quick] [--only 3,5]
+    /// (--only runs some of the scenarios, to look at one figure; give it a report path of its own).
     /// </summary>
     internal static class Program
     {
@@ -39,50 +40,65 @@ namespace EmbedAdmin.Bench
             var dll = args[0];
             var report = args[1];
             var quick = args.Contains("--quick");
+            var onlyAt = Array.IndexOf(args, "--only");
+            var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : null;
+            bool Runs(string scenario) => only is null || only.Contains(scenario);
             var n = quick ? 200 : 1000;
             var rows = new List<Result>();
 
             // 1. Latency-bound: 50 ms per request.
-            await using (var emulator = await Emulator.StartAsync(dll, "--latency-ms", "50"))
+            if (Runs("1"))
             {
-                await emulator.GenerateAsync(n, "lat");
-                foreach (var throttle in new[] { 1, 4, 16 })
+                await using (var emulator = await Emulator.StartAsync(dll, "--latency-ms", "50"))
                 {
-                    rows.Add(await RunCore(emulator, n, "lat", throttle, "1 latency", 50, null));
-                }
+                    await emulator.GenerateAsync(n, "lat");
+                    foreach (var throttle in new[] { 1, 4, 16 })
+                    {
+                        rows.Add(await RunCore(emulator, n, "lat", throttle, "1 latency", 50, null));
+                    }
 
-                rows.Add(await RunBareLoop(emulator, n, "lat", 1, "1 latency (sequential HttpClient loop)", 50));
+                    rows.Add(await RunBareLoop(emulator, n, "lat", 1, "1 latency (sequential HttpClient loop)", 50));
+                }
             }
 
             // 2. Rate-limited: 50 requests/s from a bucket of 50, the emulator's reading of "50 requests a second".
             // (A bucket of 1 with whole-second Retry-After would hold any client that honours it to ~1 request/s.)
-            await using (var emulator = await Emulator.StartAsync(dll, "--databrain-rate-limit", "50:50"))
+            if (Runs("2"))
             {
-                await emulator.GenerateAsync(n, "rl");
-                var before = await emulator.MutationsAsync();
-                var result = await RunCore(emulator, n, "rl", 16, "2 rate limit", 0, 50);
-                result.Note += $"; applied {await emulator.MutationsAsync() - before} of {n}";
-                rows.Add(result);
+                await using (var emulator = await Emulator.StartAsync(dll, "--databrain-rate-limit", "50:50"))
+                {
+                    await emulator.GenerateAsync(n, "rl");
+                    var before = await emulator.MutationsAsync();
+                    var result = await RunCore(emulator, n, "rl", 16, "2 rate limit", 0, 50);
+                    result.Note += $"; applied {await emulator.MutationsAsync() - before} of {n}";
+                    rows.Add(result);
+                }
             }
 
             // 3. CPU per request with no latency: the engine against a bare HttpClient making the same requests.
-            await using (var emulator = await Emulator.StartAsync(dll))
+            if (Runs("3"))
             {
-                // Five times N: at 0 latency N requests take well under a second, too short to measure CPU on.
-                var cpuRows = n * 5;
-                await emulator.GenerateAsync(cpuRows, "cpu");
-                await RunCore(emulator, Math.Min(cpuRows, 1000), "cpu", 4, "warm-up", 0, null);
-                await RunBareLoop(emulator, Math.Min(cpuRows, 1000), "cpu", 4, "warm-up", 0);
-                rows.Add(await RunCore(emulator, cpuRows, "cpu", 4, "3 CPU per request", 0, null));
-                rows.Add(await RunBareLoop(emulator, cpuRows, "cpu", 4, "3 CPU per request (bare HttpClient)", 0));
+                await using (var emulator = await Emulator.StartAsync(dll))
+                {
+                    // Five times N: at 0 latency N requests take well under a second, too short to measure CPU on.
+                    var cpuRows = n * 5;
+                    await emulator.GenerateAsync(cpuRows, "cpu");
+                    await RunCore(emulator, Math.Min(cpuRows, 1000), "cpu", 4, "warm-up", 0, null);
+                    await RunBareLoop(emulator, Math.Min(cpuRows, 1000), "cpu", 4, "warm-up", 0);
+                    rows.Add(await RunCore(emulator, cpuRows, "cpu", 4, "3 CPU per request", 0, null));
+                    rows.Add(await RunBareLoop(emulator, cpuRows, "cpu", 4, "3 CPU per request (bare HttpClient)", 0));
+                }
             }
 
             // 5. Memory: a streamed run of 1,000 and of 100,000 rows, each in a fresh process (peak working set).
-            foreach (var size in quick ? new[] { 1000, 10_000 } : new[] { 1000, 100_000 })
+            if (Runs("5"))
             {
-                await using var emulator = await Emulator.StartAsync(dll);
-                await emulator.GenerateAsync(size, "mem");
-                rows.Add(await RunMemoryChild(emulator, size));
+                foreach (var size in quick ? new[] { 1000, 10_000 } : new[] { 1000, 100_000 })
+                {
+                    await using var emulator = await Emulator.StartAsync(dll);
+                    await emulator.GenerateAsync(size, "mem");
+                    rows.Add(await RunMemoryChild(emulator, size));
+                }
             }
 
             Report.Write(report, rows, quick);

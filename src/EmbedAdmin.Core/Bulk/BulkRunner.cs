@@ -47,7 +47,7 @@ namespace EmbedAdmin.Core.Bulk
         private readonly BulkOptions options;
         private readonly CancellationTokenSource cancellation;
         private readonly SemaphoreSlim slots;
-        private readonly BlockingCollection<object> signals = new(new ConcurrentQueue<object>());
+        private readonly SignalQueue signals = new();
         private readonly Dictionary<long, Completion> finished = new();
         private readonly ConcurrentDictionary<long, Task> running = new();
         private readonly Dictionary<long, string> unsettledTargets = new();
@@ -224,7 +224,7 @@ namespace EmbedAdmin.Core.Bulk
             }
             catch (OperationCanceledException exception)
             {
-                TryPost(new Completion(sequence, row, target, Outcome.NotStarted, null, exception));
+                signals.Post(new Completion(sequence, row, target, Outcome.NotStarted, null, exception));
                 running.TryRemove(sequence, out _);
                 return;
             }
@@ -233,7 +233,7 @@ namespace EmbedAdmin.Core.Bulk
             {
                 // A slot freed by a cancelled request can be granted after Ctrl+C; this row must not start.
                 slots.Release();
-                TryPost(new Completion(sequence, row, target, Outcome.NotStarted, null, new OperationCanceledException(token)));
+                signals.Post(new Completion(sequence, row, target, Outcome.NotStarted, null, new OperationCanceledException(token)));
                 running.TryRemove(sequence, out _);
                 return;
             }
@@ -256,7 +256,7 @@ namespace EmbedAdmin.Core.Bulk
                 slots.Release();
             }
 
-            TryPost(completion);
+            signals.Post(completion);
             running.TryRemove(sequence, out _);
         }
 
@@ -275,9 +275,9 @@ namespace EmbedAdmin.Core.Bulk
         private IEnumerable<BulkEvent> Drain(bool block)
         {
             var events = new List<BulkEvent>();
-            if (block && signals.TryTake(out var first, Timeout.Infinite, cancellation.Token))
+            if (block)
             {
-                Accept(first, events);
+                Accept(signals.Take(cancellation.Token), events);
             }
 
             while (signals.TryTake(out var signal))
@@ -392,24 +392,6 @@ namespace EmbedAdmin.Core.Bulk
                 options.RunId);
         }
 
-        /// <summary>
-        /// Posting from a worker that outlived the run (a request that ignored cancellation past the grace
-        /// period) must not throw on a thread nobody observes; its row is already counted as interrupted.
-        /// </summary>
-        private void TryPost(object signal)
-        {
-            try
-            {
-                signals.Add(signal);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        }
-
         private enum Outcome
         {
             Succeeded,
@@ -460,9 +442,9 @@ namespace EmbedAdmin.Core.Bulk
 
             public bool DebugEnabled { get; }
 
-            public void Verbose(string message) => owner.TryPost(new LogMessage(LogLevel.Verbose, message));
+            public void Verbose(string message) => owner.signals.Post(new LogMessage(LogLevel.Verbose, message));
 
-            public void Debug(string message) => owner.TryPost(new LogMessage(LogLevel.Debug, message));
+            public void Debug(string message) => owner.signals.Post(new LogMessage(LogLevel.Debug, message));
         }
     }
 }

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace EmbedAdmin.Core.Http
 {
     /// <summary>
-    /// Waits that end at their due time, to within a fraction of a millisecond, and never before it.
+    /// Waits that end at their due time, a millisecond or so late at most on an idle machine, and never before it.
     /// Task.Delay's timer queue counts in the system's low-resolution ticks (on Linux the coarse monotonic clock,
     /// 4 ms a tick on this kind of machine): its waits end up to a tick early or late. Pacing requests 50 ms apart
     /// to a service that allows no burst cannot afford that. A request sent a tick late costs the whole run that

@@ -180,9 +180,10 @@ Describe 'New-SecureEmbed' {
         }
 
         It 'waits out Datadog''s X-RateLimit headers at -ThrottleLimit 4 and loses no row' {
-            Set-TestDatadogRateLimit $script:emulator -RequestsPerSecond 4 -Burst 2
+            Set-TestDatadogRateLimit $script:emulator -RequestsPerSecond 2 -Burst 2
             # The pool sends one request until the first answer tells it the rate, so it meets a 429 only when
-            # the budget is already spent.
+            # the budget is already spent: and it must be spent still when the first request arrives (a token
+            # comes back every half second).
             Use-TestDatadogBudget $script:emulator
             $rows = 1..8 | ForEach-Object { [pscustomobject]@{ DashboardId = 'xyz-123-uvw'; Title = "Customer $_"; tv_customer_id = "$_" } }
 

@@ -53,16 +53,17 @@ namespace EmbedAdmin.Core.Tests
         }
 
         [Fact]
-        public void ACancelledTakeThrowsAndAPostAfterTheRunIsDroppedWithoutThrowing()
+        public void ACancelledTakeThrowsEvenWithSignalsWaitingAndLeavesThemForTheRunsEnd()
         {
             var queue = new SignalQueue();
+            queue.Post("before");
             using (var cancellation = new CancellationTokenSource())
             {
                 cancellation.Cancel();
                 Assert.ThrowsAny<OperationCanceledException>(() => queue.Take(cancellation.Token));
             }
 
-            queue.Post("before");
+            // A worker that outlives the run posts into a disposed queue: dropped, without throwing.
             queue.Dispose();
             queue.Post("late");
             Assert.True(queue.TryTake(out var signal));

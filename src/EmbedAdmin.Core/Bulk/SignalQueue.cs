@@ -34,11 +34,17 @@ namespace EmbedAdmin.Core.Bulk
 
         public bool TryTake(out object signal) => items.TryDequeue(out signal!);
 
-        /// <summary>Waits for a signal; throws OperationCanceledException when <paramref name="cancellationToken"/> is cancelled first.</summary>
+        /// <summary>
+        /// Waits for a signal; throws OperationCanceledException once <paramref name="cancellationToken"/> is
+        /// cancelled, even with signals waiting, as BlockingCollection.Take does. A stopped run must not go on
+        /// emitting what its workers post: the rows cancelled before they started would be written out as failed,
+        /// where the run's end accounts them as never started.
+        /// </summary>
         public object Take(CancellationToken cancellationToken)
         {
             while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (items.TryDequeue(out var signal))
                 {
                     return signal;

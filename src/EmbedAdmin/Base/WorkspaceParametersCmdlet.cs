@@ -94,11 +94,7 @@ namespace EmbedAdmin.Base
                 {
                     var workspace = WorkspaceChange.Create(Operation, WorkspaceName, ParameterValues.Of(this, WorkspaceChange.Fields), ForeignRowColumns);
                     var change = WorkspaceRowChanges.Send(client, workspace, known, passThru, (Operation == WorkspaceOperation.Create ? "Create workspace: " : "Update workspace: ") + workspace.Describe());
-                    if (!workspace.SetsNothing)
-                    {
-                        Describe(change, workspace);
-                    }
-
+                    Describe(change, workspace);
                     return change;
                 });
         }

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
 using EmbedAdmin.Core.Http;
 using EmbedAdmin.Core.Sessions;
 using EmbedAdmin.Core.Tests.Support;
@@ -158,6 +161,44 @@ namespace EmbedAdmin.Core.Tests
 
             Assert.True(onlyKey.HasCredential(AuthKind.ServiceToken));
             Assert.False(onlyKey.HasCredential(AuthKind.DatadogKeys));
+        }
+
+        [Fact]
+        public async Task PreparingBuildsThePipelineAheadOfTheFirstRequestAndSendsNothing()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            try
+            {
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                using var session = Create(new SessionSettings
+                {
+                    DataBrainUri = new Uri($"http://127.0.0.1:{port}/"),
+                    DataBrainApiKey = EmulatorFixture.Secure("dbn_live_prepare_key_PPPP1111"),
+                });
+                Assert.False(session.PipelineState.Built);
+
+                await session.PrepareInBackground().WaitAsync(TimeSpan.FromSeconds(30));
+
+                Assert.Equal((true, false), session.PipelineState);
+                Assert.False(listener.Pending());
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
+        [Fact]
+        public async Task ASessionDisconnectedWhilePreparingEndsThePipelineBuiltAfterwards()
+        {
+            var session = Create(new SessionSettings());
+            var preparing = session.PrepareInBackground();
+            session.Dispose();
+
+            await preparing.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal((true, true), session.PipelineState);
         }
 
         [Fact]

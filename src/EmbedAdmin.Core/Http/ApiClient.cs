@@ -23,6 +23,17 @@ namespace EmbedAdmin.Core.Http
             this.options = options;
         }
 
+        /// <summary>
+        /// Builds the handler chain and compiles the JSON paths every request takes, without sending anything;
+        /// see <see cref="Sessions.EmbedAdminSession.PrepareInBackground"/>.
+        /// </summary>
+        internal void Prepare()
+        {
+            clientFactory();
+            var body = new System.Text.Json.Nodes.JsonObject { ["prepared"] = true };
+            _ = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, Json.EmbedAdminJson.Options));
+        }
+
         public async Task<ApiResponse> SendAsync(ApiRequest request, RequestContext context, CancellationToken cancellationToken)
         {
             // Checked before the request exists, so a missing key never costs a round trip.

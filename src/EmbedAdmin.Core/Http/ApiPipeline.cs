@@ -19,6 +19,8 @@ namespace EmbedAdmin.Core.Http
 
         public ApiClient Client { get; }
 
+        internal bool IsDisposed { get; private set; }
+
         public static ApiPipeline Build(ApiClientOptions options)
         {
             var services = new ServiceCollection();
@@ -35,7 +37,11 @@ namespace EmbedAdmin.Core.Http
             return new ApiPipeline(provider, new ApiClient(() => factory.CreateClient(HttpClientName), options));
         }
 
-        public void Dispose() => provider.Dispose();
+        public void Dispose()
+        {
+            IsDisposed = true;
+            provider.Dispose();
+        }
 
         private static HttpMessageHandler CreatePrimaryHandler(ApiClientOptions options)
         {

@@ -147,6 +147,7 @@ namespace EmbedAdmin.Commands
             }
 
             SessionStore.Replace(session);
+            session.PrepareInBackground();
             this.WriteVerboseIfWanted(session.ToString());
             if (PassThru.IsPresent)
             {

@@ -75,6 +75,17 @@ Describe 'Connect-EmbedAdmin' {
         $verbose | Should -Not -Match '7Q2x9LkP'
     }
 
+    It 'prepares the HTTP pipeline before the first command, without sending anything' {
+        Reset-TestEmulator $script:emulator
+        $session = Connect-TestEmulator $script:emulator -PassThru
+        # Internal, read for this test only: whether the session's handler chain exists yet.
+        $state = $session.GetType().GetProperty('PipelineState', [Reflection.BindingFlags] 'Instance,NonPublic')
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while (-not $state.GetValue($session).Item1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $state.GetValue($session).Item1 | Should -BeTrue -Because 'the first bulk run should not wait for the pipeline to be built'
+        Get-TestRequestCount $script:emulator | Should -Be 0
+    }
+
     It 'lets -Session pick a session other than the default' {
         $good = Connect-TestEmulator $script:emulator -PassThru
         Connect-TestEmulator $script:emulator -Key 'dbn_live_wrong_key_00000000'

@@ -26,6 +26,7 @@ namespace EmbedAdmin.Core.Sessions
         private readonly Lazy<ApiPipeline> pipeline;
         private readonly ICredentials? proxyCredential;
         private readonly RetryPolicy retryPolicy;
+        private readonly object lifecycle = new();
         private volatile bool disposed;
 
         private EmbedAdminSession(
@@ -161,9 +162,16 @@ namespace EmbedAdmin.Core.Sessions
             {
                 var built = pipeline.Value;
                 built.Client.Prepare();
-                if (disposed)
+                bool disconnected;
+                lock (lifecycle)
                 {
-                    // Disconnected while building: Dispose saw no pipeline yet, so this one is ours to end.
+                    disconnected = disposed;
+                }
+
+                if (disconnected)
+                {
+                    // Disconnected meanwhile, perhaps before the pipeline existed for Dispose to end: ending it
+                    // here makes sure it is ended (a second Dispose does nothing).
                     built.Dispose();
                 }
             }
@@ -273,8 +281,15 @@ namespace EmbedAdmin.Core.Sessions
                 return;
             }
 
-            disposed = true;
-            if (pipeline.IsValueCreated)
+            bool built;
+            lock (lifecycle)
+            {
+                // Under the same lock as the background build's look at it, so that one of the two ends the pipeline.
+                disposed = true;
+                built = pipeline.IsValueCreated;
+            }
+
+            if (built)
             {
                 pipeline.Value.Dispose();
             }

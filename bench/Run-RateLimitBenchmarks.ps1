@@ -11,7 +11,8 @@
       L3. N rows of New-SecureEmbed -ThrottleLimit 16 against a Datadog token bucket (--datadog-rate-limit 20:1).
       L4. 2N rows of Set-EmbedAccess -ThrottleLimit 16 under --error-rate 0.05 --drop-rate 0.02; every row's final
           state is read back from the emulator and compared with what the row asked for.
-      L5. 400 rows at 50 ms latency, throttle 16: Set-EmbedAccess against ForEach-Object -Parallel { Invoke-RestMethod }.
+      L5. 400 rows at 50 ms latency, throttle 16: Set-EmbedAccess against ForEach-Object -Parallel { Invoke-RestMethod },
+          each in three fresh processes that run it twice (judged on the first run, the second reported beside it).
     Figures are written down, never asserted: a slow machine changes the numbers, not the outcome.
 .EXAMPLE
     ./bench/Run-RateLimitBenchmarks.ps1            # after ./build.ps1 Build; N = 1,000
@@ -51,16 +52,27 @@ function Get-Stats($Emulator) { Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_em
 # The Set-EmbedAccess run every DataBrain scenario shares: each row flips isAllowEmailReports to a known value.
 # -NoJournal connects without the journal, and so without the read of each embed that only the journal's
 # "before" needs: one request per row, as when the goals were set.
-function Invoke-SetEmbedAccess($Emulator, [int] $Count, [string] $Prefix, [int] $Throttle = 16, [switch] $NoJournal) {
+# -Twice runs the same rows again in the same process, each row flipping the value back, and adds that second
+# run's figures (warmSeconds, warmCpuMs, warmFailed): the first run of a fresh process also pays for .NET and
+# PowerShell compiling their code, the second shows the run alone.
+function Invoke-SetEmbedAccess($Emulator, [int] $Count, [string] $Prefix, [int] $Throttle = 16, [switch] $NoJournal, [switch] $Twice) {
     $journalSwitch = if ($NoJournal) { '-NoJournal -WarningAction SilentlyContinue' } else { '' }
     Invoke-Fresh @"
 Import-Module '$modulePath'
 Connect-EmbedAdmin -DataBrainApiKey (ConvertTo-SecureString '$devKey' -AsPlainText -Force) -DataBrainUri '$($Emulator.BaseUri)' $journalSwitch
-`$rows = 1..$Count | ForEach-Object { [pscustomobject]@{ EmbedId = '${Prefix}_{0:000000}' -f `$_; AllowEmailReports = (`$_ % 2 -eq 0) } }
-`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
-`$time = Measure-Command { `$rows | Set-EmbedAccess -ThrottleLimit $Throttle -ErrorAction SilentlyContinue -ErrorVariable failed }
-`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
-@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = `$failed.Count; summary = (Get-EmbedAdminSession).LastBulkRun.ToString(); errors = @(`$failed | Select-Object -First 3 | ForEach-Object { `$_.FullyQualifiedErrorId }) } | ConvertTo-Json -Compress
+function Measure-Run([int] `$Parity) {
+    `$rows = 1..$Count | ForEach-Object { [pscustomobject]@{ EmbedId = '${Prefix}_{0:000000}' -f `$_; AllowEmailReports = (`$_ % 2 -eq `$Parity) } }
+    `$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+    `$time = Measure-Command { `$rows | Set-EmbedAccess -ThrottleLimit $Throttle -ErrorAction SilentlyContinue -ErrorVariable failed }
+    `$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+    @{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = `$failed.Count; summary = (Get-EmbedAdminSession).LastBulkRun.ToString(); errors = @(`$failed | Select-Object -First 3 | ForEach-Object { `$_.FullyQualifiedErrorId }) }
+}
+`$result = Measure-Run 0
+if (`$$($Twice.IsPresent)) {
+    `$warm = Measure-Run 1
+    `$result.warmSeconds = `$warm.seconds; `$result.warmCpuMs = `$warm.cpuMs; `$result.warmFailed = `$warm.failed
+}
+`$result | ConvertTo-Json -Compress
 "@
 }
 
@@ -165,7 +177,8 @@ if ('L5' -in $Only) {
     $count = 400
     $repeats = 3
     # The median of three fresh processes on each side: one run of a second or two swings with what else the
-    # machine does, and the goal is a ratio of two such runs.
+    # machine does, and the goal is a ratio of two such runs. Each process runs twice; the goal is judged on the
+    # first run, which pays for the process's compiling too, and the second is reported beside it.
     function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[math]::Floor($Values.Count / 2)] }
     function Get-MedianRun($Runs) {
         [pscustomobject]@{
@@ -173,40 +186,51 @@ if ('L5' -in $Only) {
             failed = ($Runs.failed | Measure-Object -Sum).Sum; summary = $Runs[-1].summary
         }
     }
+    function Select-SecondRun($Runs) {
+        @($Runs | ForEach-Object { [pscustomobject]@{ seconds = $_.warmSeconds; cpuMs = $_.warmCpuMs; failed = $_.warmFailed; summary = $_.summary } })
+    }
     $emulator = Start-Emulator $emulatorDll @('--latency-ms', '50')
     try {
         New-Embeds $emulator $count 'par'
         $parallelRuns = @(1..$repeats | ForEach-Object {
                 Invoke-Fresh @"
-`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
-`$time = Measure-Command {
-    1..$count | ForEach-Object -ThrottleLimit 16 -Parallel {
-        `$body = @{ embedId = 'par_{0:000000}' -f `$_; accessSettings = @{ isAllowEmailReports = (`$_ % 2 -eq 0) } } | ConvertTo-Json -Compress
-        Invoke-RestMethod -Method Put -Uri '$($emulator.BaseUri)/api/v2/data-app/embeds' -Headers @{ Authorization = 'Bearer $devKey' } -ContentType 'application/json' -Body `$body | Out-Null
+function Measure-Loop {
+    `$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+    `$time = Measure-Command {
+        1..$count | ForEach-Object -ThrottleLimit 16 -Parallel {
+            `$body = @{ embedId = 'par_{0:000000}' -f `$_; accessSettings = @{ isAllowEmailReports = (`$_ % 2 -eq 0) } } | ConvertTo-Json -Compress
+            Invoke-RestMethod -Method Put -Uri '$($emulator.BaseUri)/api/v2/data-app/embeds' -Headers @{ Authorization = 'Bearer $devKey' } -ContentType 'application/json' -Body `$body | Out-Null
+        }
     }
+    `$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
+    @{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds }
 }
-`$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu
-@{ seconds = `$time.TotalSeconds; cpuMs = `$used.TotalMilliseconds; failed = 0 } | ConvertTo-Json -Compress
+`$first = Measure-Loop
+`$second = Measure-Loop
+@{ seconds = `$first.seconds; cpuMs = `$first.cpuMs; failed = 0; warmSeconds = `$second.seconds; warmCpuMs = `$second.cpuMs; warmFailed = 0 } | ConvertTo-Json -Compress
 "@
             })
-        $parallel = Get-MedianRun $parallelRuns
         foreach ($mode in $journalModes) {
-            # Embeds of their own for each run: on embeds that already hold the values, the journaled run's read
-            # would find nothing to change and send nothing.
+            # Embeds of their own for each process: on embeds that already hold the values, the journaled run's
+            # read would find nothing to change and send nothing (the second run flips each value back).
             $prefixes = 1..$repeats | ForEach-Object { '{0}{1}' -f $(if ($mode.NoJournal) { 'pnj' } else { 'pjr' }), $_ }
             foreach ($prefix in $prefixes) { New-Embeds $emulator $count $prefix }
-            $runs = @($prefixes | ForEach-Object { Invoke-SetEmbedAccess $emulator $count $_ -NoJournal:$mode.NoJournal })
-            $module = Get-MedianRun $runs
-            # The emulator's count covers the three runs.
+            $processes = @($prefixes | ForEach-Object { Invoke-SetEmbedAccess $emulator $count $_ -NoJournal:$mode.NoJournal -Twice })
+            # The emulator's count covers both runs of the three processes.
             $stats = Get-Stats $emulator
-            $speed = $parallel.seconds / $module.seconds
-            $cpuRatio = $parallel.cpuMs / [math]::Max(1, $module.cpuMs)
-            Add-Row "L5 module vs ForEach-Object -Parallel, $count rows, 50 ms, throttle 16, $($mode.Label)" '≥ 2× faster wall, ≥ 5× less CPU' $module $stats ($count * 0.05 / 16) `
-                (Test-Goal ($module.failed -eq 0 -and $speed -ge 2 -and $cpuRatio -ge 5)) `
-                ("median of {6} fresh processes each (requests: all {6} module runs): module {0:0.00} s / {1:0} ms CPU (runs {7}); ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU (runs {8}): {4:0.0}× faster, {5:0.0}× less CPU" -f `
-                    $module.seconds, $module.cpuMs, $parallel.seconds, $parallel.cpuMs, $speed, $cpuRatio, $repeats,
-                    (($runs | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '),
-                    (($parallelRuns | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '))
+            foreach ($which in @(@{ Label = ''; Module = $processes; Parallel = $parallelRuns }, @{ Label = ', second run in the process'; Module = (Select-SecondRun $processes); Parallel = (Select-SecondRun $parallelRuns) })) {
+                $runs = $which.Module
+                $module = Get-MedianRun $runs
+                $parallel = Get-MedianRun $which.Parallel
+                $speed = $parallel.seconds / $module.seconds
+                $cpuRatio = $parallel.cpuMs / [math]::Max(1, $module.cpuMs)
+                Add-Row "L5 module vs ForEach-Object -Parallel, $count rows, 50 ms, throttle 16, $($mode.Label)$($which.Label)" '≥ 2× faster wall, ≥ 5× less CPU' $module $stats ($count * 0.05 / 16) `
+                    (Test-Goal ($module.failed -eq 0 -and $speed -ge 2 -and $cpuRatio -ge 5)) `
+                    ("median of {6} fresh processes each (requests: both runs of the {6} module processes): module {0:0.00} s / {1:0} ms CPU (runs {7}); ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU (runs {8}): {4:0.0}× faster, {5:0.0}× less CPU" -f `
+                        $module.seconds, $module.cpuMs, $parallel.seconds, $parallel.cpuMs, $speed, $cpuRatio, $repeats,
+                        (($runs | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '),
+                        (($which.Parallel | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '))
+            }
         }
     }
     finally { Stop-Process -Id $emulator.Process.Id -ErrorAction SilentlyContinue }

@@ -161,18 +161,24 @@ namespace EmbedAdmin.Core.Sessions
             try
             {
                 var built = pipeline.Value;
-                built.Client.Prepare();
-                bool disconnected;
-                lock (lifecycle)
+                try
                 {
-                    disconnected = disposed;
+                    built.Client.Prepare();
                 }
-
-                if (disconnected)
+                finally
                 {
-                    // Disconnected meanwhile, perhaps before the pipeline existed for Dispose to end: ending it
-                    // here makes sure it is ended (a second Dispose does nothing).
-                    built.Dispose();
+                    bool disconnected;
+                    lock (lifecycle)
+                    {
+                        disconnected = disposed;
+                    }
+
+                    if (disconnected)
+                    {
+                        // Disconnected meanwhile, perhaps before the pipeline existed for Dispose to end: ending
+                        // it here makes sure it is ended (a second Dispose does nothing).
+                        built.Dispose();
+                    }
                 }
             }
             catch (Exception)

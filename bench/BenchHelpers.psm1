@@ -1,6 +1,18 @@
 # What the benchmark scripts share: an emulator process of their own, and a fresh pwsh per measured run.
 # The emulator is started from the laid-out build (out/emulator); the caller stops it by its process id.
 
+# The laid-out build every benchmark measures: the module as ./build.ps1 Build writes it, and the emulator beside it.
+function Get-BenchBuild {
+    $root = Resolve-Path (Join-Path $PSScriptRoot '..')
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'EmbedAdmin.psd1')
+    $build = [pscustomobject]@{
+        ModulePath  = Join-Path $root "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
+        EmulatorDll = Join-Path $root 'out/emulator/EmbedAdmin.Emulator.dll'
+    }
+    if (-not (Test-Path $build.ModulePath) -or -not (Test-Path $build.EmulatorDll)) { throw 'Run ./build.ps1 Build first.' }
+    $build
+}
+
 function Start-Emulator([Parameter(Mandatory)] [string] $EmulatorDll, [string[]] $Options = @()) {
     $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-{0}.url" -f [guid]::NewGuid())
     $process = Start-Process dotnet -ArgumentList (@($EmulatorDll, '--port', '0', '--quiet', '--ready-file', $ready) + $Options) -PassThru `
@@ -32,4 +44,4 @@ function Remove-BenchJournal {
     if ($env:EMBEDADMIN_JOURNAL_PATH -and (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH)) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }
 }
 
-Export-ModuleMember -Function Start-Emulator, Invoke-Fresh, Use-BenchJournal, Remove-BenchJournal
+Export-ModuleMember -Function Get-BenchBuild, Start-Emulator, Invoke-Fresh, Use-BenchJournal, Remove-BenchJournal

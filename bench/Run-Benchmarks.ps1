@@ -23,15 +23,13 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$root = Resolve-Path (Join-Path $PSScriptRoot '..')
-$manifest = Import-PowerShellDataFile (Join-Path $root 'EmbedAdmin.psd1')
-$modulePath = Join-Path $root "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
-$emulatorDll = Join-Path $root 'out/emulator/EmbedAdmin.Emulator.dll'
-if (-not (Test-Path $modulePath) -or -not (Test-Path $emulatorDll)) { throw 'Run ./build.ps1 Build first.' }
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+$build = Get-BenchBuild
+$modulePath = $build.ModulePath
+$emulatorDll = $build.EmulatorDll
 $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public development key
 $n = if ($Quick) { 100 } else { 1000 }
 $bigRows = if ($Quick) { 10000 } else { 100000 }
-Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 Use-BenchJournal
 
 

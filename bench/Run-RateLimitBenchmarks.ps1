@@ -28,16 +28,14 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $Only = @($Only | ForEach-Object { $_ -split ',' })
-$root = Resolve-Path (Join-Path $PSScriptRoot '..')
-$manifest = Import-PowerShellDataFile (Join-Path $root 'EmbedAdmin.psd1')
-$modulePath = Join-Path $root "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
-$emulatorDll = Join-Path $root 'out/emulator/EmbedAdmin.Emulator.dll'
-if (-not (Test-Path $modulePath) -or -not (Test-Path $emulatorDll)) { throw 'Run ./build.ps1 Build first.' }
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+$build = Get-BenchBuild
+$modulePath = $build.ModulePath
+$emulatorDll = $build.EmulatorDll
 $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public development keys
 $ddApiKey = 'dd_api_emu_1f4e9a7c2b8d6e30'
 $ddAppKey = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
 $n = if ($Quick) { 200 } else { 1000 }
-Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 Use-BenchJournal
 
 

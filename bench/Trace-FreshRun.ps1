@@ -15,13 +15,11 @@
 param([int] $Count = 400)
 
 $ErrorActionPreference = 'Stop'
-$root = Resolve-Path (Join-Path $PSScriptRoot '..')
-$manifest = Import-PowerShellDataFile (Join-Path $root 'EmbedAdmin.psd1')
-$modulePath = Join-Path $root "out/EmbedAdmin/$($manifest.ModuleVersion)/EmbedAdmin.psd1"
-$emulatorDll = Join-Path $root 'out/emulator/EmbedAdmin.Emulator.dll'
-if (-not (Test-Path $modulePath) -or -not (Test-Path $emulatorDll)) { throw 'Run ./build.ps1 Build first.' }
-$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public development key
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+$build = Get-BenchBuild
+$modulePath = $build.ModulePath
+$emulatorDll = $build.EmulatorDll
+$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public development key
 
 # Compiled into the traced process; it only records timestamps, the script reads them after each run.
 $listener = @'

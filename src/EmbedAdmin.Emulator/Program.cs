@@ -57,6 +57,18 @@ namespace EmbedAdmin.Emulator
                 return UsageError;
             }
 
+            // Listened for before the server starts: the ready file tells a caller it may stop the emulator, and a
+            // SIGTERM that came before these handlers was taken by the host's own console lifetime alone, which
+            // stopped the web host but left this method waiting for a stop that never came.
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var sigint = Register(PosixSignal.SIGINT, stop);
+            using var sigterm = Register(PosixSignal.SIGTERM, stop);
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.TrySetResult();
+            };
+
             EmulatorServer server;
             try
             {
@@ -77,14 +89,6 @@ namespace EmbedAdmin.Emulator
             Console.Out.WriteLine("EmbedAdmin.Emulator listening on " + server.BaseUrl);
             Console.Out.Flush();
 
-            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var sigint = Register(PosixSignal.SIGINT, stop);
-            using var sigterm = Register(PosixSignal.SIGTERM, stop);
-            Console.CancelKeyPress += (_, e) =>
-            {
-                e.Cancel = true;
-                stop.TrySetResult();
-            };
             await stop.Task.ConfigureAwait(false);
             await server.DisposeAsync().ConfigureAwait(false);
             return 0;

@@ -114,8 +114,7 @@ public sealed class CommandLineTests
         try
         {
             await PersistenceTests.WaitForReadyAsync(p, ready);
-            using var kill = System.Diagnostics.Process.Start("kill", new[] { "-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })!;
-            await kill.WaitForExitAsync();
+            SendSigterm(p);
             using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60));
             await p.WaitForExitAsync(cts.Token);
             Assert.Equal(0, p.ExitCode);
@@ -130,4 +129,55 @@ public sealed class CommandLineTests
             File.Delete(ready);
         }
     }
+
+    [Fact]
+    public async Task Sigterm_as_soon_as_the_ready_file_appears_still_stops_the_process()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        // A script that starts the emulator, waits for its ready file and stops it at once: the signal lands just
+        // after the file is written. Before the handlers came first, such a stop often hung.
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var ready = Path.Combine(Path.GetTempPath(), "emu-ready-" + Guid.NewGuid().ToString("N"));
+            using var p = PersistenceTests.StartProcess(null, ready);
+            try
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (!File.Exists(ready))
+                {
+                    Assert.False(p.HasExited, "the emulator exited before it was ready");
+                    Assert.True(DateTime.UtcNow < deadline, "the emulator did not get ready within 60 s");
+                    System.Threading.Thread.Yield();
+                }
+
+                SendSigterm(p);
+                using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await p.WaitForExitAsync(cts.Token);
+                Assert.Equal(0, p.ExitCode);
+            }
+            finally
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                }
+
+                File.Delete(ready);
+            }
+        }
+    }
+
+    /// <summary>SIGTERM straight from this process: starting kill(1) would take long enough to hide a race at start-up.</summary>
+    private static void SendSigterm(System.Diagnostics.Process process)
+    {
+        const int Sigterm = 15;
+        Assert.Equal(0, Kill(process.Id, Sigterm));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

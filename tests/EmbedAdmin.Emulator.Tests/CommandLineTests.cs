@@ -109,25 +109,7 @@ public sealed class CommandLineTests
             return;
         }
 
-        var ready = Path.Combine(Path.GetTempPath(), "emu-ready-" + Guid.NewGuid().ToString("N"));
-        using var p = PersistenceTests.StartProcess(null, ready);
-        try
-        {
-            await PersistenceTests.WaitForReadyAsync(p, ready);
-            SendSigterm(p);
-            using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await p.WaitForExitAsync(cts.Token);
-            Assert.Equal(0, p.ExitCode);
-        }
-        finally
-        {
-            if (!p.HasExited)
-            {
-                p.Kill(entireProcessTree: true);
-            }
-
-            File.Delete(ready);
-        }
+        await AssertSigtermStopsAsync((p, ready) => PersistenceTests.WaitForReadyAsync(p, ready), TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -142,33 +124,46 @@ public sealed class CommandLineTests
         // after the file is written. Before the handlers came first, such a stop often hung.
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var ready = Path.Combine(Path.GetTempPath(), "emu-ready-" + Guid.NewGuid().ToString("N"));
-            using var p = PersistenceTests.StartProcess(null, ready);
-            try
-            {
-                var deadline = DateTime.UtcNow.AddSeconds(60);
-                while (!File.Exists(ready))
-                {
-                    Assert.False(p.HasExited, "the emulator exited before it was ready");
-                    Assert.True(DateTime.UtcNow < deadline, "the emulator did not get ready within 60 s");
-                    System.Threading.Thread.Yield();
-                }
-
-                SendSigterm(p);
-                using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(20));
-                await p.WaitForExitAsync(cts.Token);
-                Assert.Equal(0, p.ExitCode);
-            }
-            finally
-            {
-                if (!p.HasExited)
-                {
-                    p.Kill(entireProcessTree: true);
-                }
-
-                File.Delete(ready);
-            }
+            await AssertSigtermStopsAsync(WaitForReadyFileAtOnce, TimeSpan.FromSeconds(20));
         }
+    }
+
+    /// <summary>Starts an emulator, waits for it as <paramref name="waitUntilReady"/> does, stops it with SIGTERM and expects exit code 0 in time.</summary>
+    private static async Task AssertSigtermStopsAsync(Func<System.Diagnostics.Process, string, Task> waitUntilReady, TimeSpan exitWithin)
+    {
+        var ready = Path.Combine(Path.GetTempPath(), "emu-ready-" + Guid.NewGuid().ToString("N"));
+        using var p = PersistenceTests.StartProcess(null, ready);
+        try
+        {
+            await waitUntilReady(p, ready);
+            SendSigterm(p);
+            using var cts = new System.Threading.CancellationTokenSource(exitWithin);
+            await p.WaitForExitAsync(cts.Token);
+            Assert.Equal(0, p.ExitCode);
+        }
+        finally
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+
+            File.Delete(ready);
+        }
+    }
+
+    /// <summary>Looks for the ready file without pausing, so that the signal follows the file as closely as a caller can.</summary>
+    private static Task WaitForReadyFileAtOnce(System.Diagnostics.Process process, string ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(ready))
+        {
+            Assert.False(process.HasExited, "the emulator exited before it was ready");
+            Assert.True(DateTime.UtcNow < deadline, "the emulator did not get ready within 60 s");
+            System.Threading.Thread.Yield();
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>SIGTERM straight from this process: starting kill(1) would take long enough to hide a race at start-up.</summary>

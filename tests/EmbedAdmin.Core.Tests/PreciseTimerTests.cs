@@ -37,8 +37,10 @@ namespace EmbedAdmin.Core.Tests
         [Fact]
         public async Task WaitsEndInTheOrderOfTheirDueTimes()
         {
+            // A tenth of a second apart: each wait's end is handed to the thread pool, and when other tests keep the
+            // pool busy, 10 ms apart was not enough for the ends to be recorded in the order the timer gave them.
             var ended = new ConcurrentQueue<int>();
-            var waits = new[] { 40, 10, 30, 20 }.Select(async milliseconds =>
+            var waits = new[] { 400, 100, 300, 200 }.Select(async milliseconds =>
             {
                 await PreciseTimer.Delay(TimeSpan.FromMilliseconds(milliseconds), CancellationToken.None);
                 ended.Enqueue(milliseconds);
@@ -46,7 +48,7 @@ namespace EmbedAdmin.Core.Tests
 
             await Task.WhenAll(waits);
 
-            Assert.Equal(new[] { 10, 20, 30, 40 }, ended.ToArray());
+            Assert.Equal(new[] { 100, 200, 300, 400 }, ended.ToArray());
         }
 
         [Fact]

@@ -34,6 +34,12 @@ function Invoke-Fresh([string] $Script) {
     $output | Select-Object -Last 1 | ConvertFrom-Json
 }
 
+# The one-, five- and fifteen-minute load averages ('n/a' where the system has no /proc/loadavg): the goals ask for
+# a quiet machine, and each report records how quiet it was.
+function Get-LoadAverage {
+    if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' } else { 'n/a' }
+}
+
 # Each benchmark journals its changes, as a user's run would, but into a folder of its own: thousands of benchmark
 # rows have no place in the journal of whoever runs the benchmarks. The fresh processes inherit the variable.
 function Use-BenchJournal {
@@ -44,4 +50,4 @@ function Remove-BenchJournal {
     if ($env:EMBEDADMIN_JOURNAL_PATH -and (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH)) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }
 }
 
-Export-ModuleMember -Function Get-BenchBuild, Start-Emulator, Invoke-Fresh, Use-BenchJournal, Remove-BenchJournal
+Export-ModuleMember -Function Get-BenchBuild, Start-Emulator, Invoke-Fresh, Get-LoadAverage, Use-BenchJournal, Remove-BenchJournal

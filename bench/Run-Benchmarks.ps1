@@ -29,6 +29,7 @@ $modulePath = $build.ModulePath
 $emulatorDll = $build.EmulatorDll
 $devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public development key
 $n = if ($Quick) { 100 } else { 1000 }
+$loadAtStart = Get-LoadAverage
 $bigRows = if ($Quick) { 10000 } else { 100000 }
 Use-BenchJournal
 
@@ -163,8 +164,7 @@ $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add('<!-- bench:pwsh:begin -->')
 $lines.Add(('### The module in pwsh ({0}, {1:yyyy-MM-dd HH:mm} UTC)' -f ($(if ($Quick) { 'quick run' } else { 'full run' })), [DateTime]::UtcNow))
 $lines.Add('')
-$load = if (Test-Path /proc/loadavg) { '; load average at the end ' + ((Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ') } else { '' }
-$lines.Add(('Machine: {0} cores ({1}), {2}, PowerShell {3}; emulator in its own process on 127.0.0.1{4}.' -f [Environment]::ProcessorCount, $cpuModel, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $load))
+$lines.Add(('Machine: {0} cores ({1}), {2}, PowerShell {3}; emulator in its own process on 127.0.0.1; load average at the start {4}, at the end {5}.' -f [Environment]::ProcessorCount, $cpuModel, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $loadAtStart, (Get-LoadAverage)))
 $lines.Add('')
 $lines.Add('| scenario | client | N | latency | throttle | time | req/s | CPU ms/req | peak memory | notes |')
 $lines.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|---|')

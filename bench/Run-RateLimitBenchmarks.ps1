@@ -37,6 +37,9 @@ $ddApiKey = 'dd_api_emu_1f4e9a7c2b8d6e30'
 $ddAppKey = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
 $n = if ($Quick) { 200 } else { 1000 }
 Use-BenchJournal
+# The load before the first scenario shows whether the machine was quiet; the load at the end is mostly the
+# benchmark's own processes.
+$loadAtStart = Get-LoadAverage
 
 
 function New-Embeds($Emulator, [int] $Count, [string] $Prefix) {
@@ -238,8 +241,7 @@ $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add('<!-- bench:limits:begin -->')
 $lines.Add(('### Rate limits and faults ({0}, {1:yyyy-MM-dd HH:mm} UTC)' -f ($(if ($Quick) { 'quick run' } else { 'full run' })), [DateTime]::UtcNow))
 $lines.Add('')
-$load = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' } else { 'n/a' }
-$lines.Add(('Machine: {0} cores, {1}, PowerShell {2}; one emulator process per scenario on 127.0.0.1; load average at the end {3}. `bench/run.sh` (or `./bench/Run-RateLimitBenchmarks.ps1` after `./build.ps1 Build`) writes this table.' -f [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $load))
+$lines.Add(('Machine: {0} cores, {1}, PowerShell {2}; one emulator process per scenario on 127.0.0.1; load average at the start {3}, at the end {4}. `bench/run.sh` (or `./bench/Run-RateLimitBenchmarks.ps1` after `./build.ps1 Build`) writes this table.' -f [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $loadAtStart, (Get-LoadAverage)))
 $lines.Add('')
 $lines.Add('| scenario | goal | wall | ideal | requests'' floor (wall ÷ it) | failed | requests | answered 429 | goal met | notes |')
 $lines.Add('|---|---|---:|---:|---:|---:|---:|---:|---|---|')

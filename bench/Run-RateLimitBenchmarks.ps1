@@ -12,7 +12,8 @@
       L4. 2N rows of Set-EmbedAccess -ThrottleLimit 16 under --error-rate 0.05 --drop-rate 0.02; every row's final
           state is read back from the emulator and compared with what the row asked for.
       L5. 400 rows at 50 ms latency, throttle 16: Set-EmbedAccess against ForEach-Object -Parallel { Invoke-RestMethod },
-          each in three fresh processes that run it twice (judged on the first run, the second reported beside it).
+          each in three fresh processes that run it twice (judged on the first run, the second reported beside it);
+          beside them, a bare HttpClient keeping 16 in flight, the least time any client can take here.
     Figures are written down, never asserted: a slow machine changes the numbers, not the outcome.
 .EXAMPLE
     ./bench/Run-RateLimitBenchmarks.ps1            # after ./build.ps1 Build; N = 1,000
@@ -211,6 +212,60 @@ function Measure-Loop {
 @{ seconds = `$first.seconds; cpuMs = `$first.cpuMs; failed = 0; warmSeconds = `$second.seconds; warmCpuMs = `$second.cpuMs; warmFailed = 0 } | ConvertTo-Json -Compress
 "@
             })
+        # What any client can reach here: a bare HttpClient keeping 16 requests in flight, with nothing around
+        # them. Its time is the latency floor plus the emulator's own handling, and the loop's time over it is the
+        # most any client could be faster than the loop on this machine at this moment.
+        $bareRuns = @(1..$repeats | ForEach-Object {
+                Invoke-Fresh @"
+Add-Type -TypeDefinition @'
+using System.Diagnostics;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+public static class BareClient
+{
+    public static double[] Run(string uri, string key, int count, int inFlight, bool flag)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        using (var client = new HttpClient())
+        using (var gate = new SemaphoreSlim(inFlight))
+        {
+            var tasks = new Task[count];
+            for (var i = 0; i < count; i++)
+            {
+                var body = "{\"embedId\":\"par_" + (i + 1).ToString("000000") + "\",\"accessSettings\":{\"isAllowEmailReports\":" + (flag ? "true" : "false") + "}}";
+                tasks[i] = Task.Run(async () =>
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        using (var request = new HttpRequestMessage(HttpMethod.Put, uri))
+                        {
+                            request.Headers.Add("Authorization", "Bearer " + key);
+                            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                            using (var response = await client.SendAsync(request))
+                            {
+                                response.EnsureSuccessStatusCode();
+                                await response.Content.ReadAsStringAsync();
+                            }
+                        }
+                    }
+                    finally { gate.Release(); }
+                });
+            }
+            Task.WaitAll(tasks);
+        }
+        return new[] { watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds };
+    }
+}
+'@
+`$first = [BareClient]::Run('$($emulator.BaseUri)/api/v2/data-app/embeds', '$devKey', $count, 16, `$true)
+`$second = [BareClient]::Run('$($emulator.BaseUri)/api/v2/data-app/embeds', '$devKey', $count, 16, `$false)
+@{ seconds = `$first[0]; cpuMs = `$first[1]; failed = 0; warmSeconds = `$second[0]; warmCpuMs = `$second[1]; warmFailed = 0 } | ConvertTo-Json -Compress
+"@
+            })
         foreach ($mode in $journalModes) {
             # Embeds of their own for each process: on embeds that already hold the values, the journaled run's
             # read would find nothing to change and send nothing (the second run flips each value back).
@@ -219,18 +274,21 @@ function Measure-Loop {
             $processes = @($prefixes | ForEach-Object { Invoke-SetEmbedAccess $emulator $count $_ -NoJournal:$mode.NoJournal -Twice })
             # The emulator's count covers both runs of the three processes.
             $stats = Get-Stats $emulator
-            foreach ($which in @(@{ Label = ''; Module = $processes; Parallel = $parallelRuns }, @{ Label = ', second run in the process'; Module = (Select-SecondRun $processes); Parallel = (Select-SecondRun $parallelRuns) })) {
+            foreach ($which in @(@{ Label = ''; Module = $processes; Parallel = $parallelRuns; Bare = $bareRuns }, @{ Label = ', second run in the process'; Module = (Select-SecondRun $processes); Parallel = (Select-SecondRun $parallelRuns); Bare = (Select-SecondRun $bareRuns) })) {
                 $runs = $which.Module
                 $module = Get-MedianRun $runs
                 $parallel = Get-MedianRun $which.Parallel
+                $bare = Get-MedianRun $which.Bare
                 $speed = $parallel.seconds / $module.seconds
                 $cpuRatio = $parallel.cpuMs / [math]::Max(1, $module.cpuMs)
                 Add-Row "L5 module vs ForEach-Object -Parallel, $count rows, 50 ms, throttle 16, $($mode.Label)$($which.Label)" '≥ 2× faster wall, ≥ 5× less CPU' $module $stats ($count * 0.05 / 16) `
                     (Test-Goal ($module.failed -eq 0 -and $speed -ge 2 -and $cpuRatio -ge 5)) `
-                    ("median of {6} fresh processes each (requests: both runs of the {6} module processes): module {0:0.00} s / {1:0} ms CPU (runs {7}); ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU (runs {8}): {4:0.0}× faster, {5:0.0}× less CPU" -f `
+                    ("median of {6} fresh processes each (requests: both runs of the {6} module processes): module {0:0.00} s / {1:0} ms CPU (runs {7}); ForEach-Object -Parallel {2:0.00} s / {3:0} ms CPU (runs {8}): {4:0.0}× faster, {5:0.0}× less CPU; a bare HttpClient, 16 in flight, {9:0.00} s / {10:0} ms CPU (runs {11}), so no client could be more than {12:0.0}× faster than the loop here" -f `
                         $module.seconds, $module.cpuMs, $parallel.seconds, $parallel.cpuMs, $speed, $cpuRatio, $repeats,
                         (($runs | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '),
-                        (($which.Parallel | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '))
+                        (($which.Parallel | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '),
+                        $bare.seconds, $bare.cpuMs, (($which.Bare | ForEach-Object { '{0:0.00} s/{1:0} ms' -f $_.seconds, $_.cpuMs }) -join ', '),
+                        ($parallel.seconds / $bare.seconds))
             }
         }
     }

@@ -263,8 +263,51 @@ namespace EmbedAdmin.Core.Tests
             release.Set();
             await producer.WaitAsync(TimeSpan.FromSeconds(20));
 
-            Assert.Equal(1024, heldAt); // the bound for throttle 1: max(1024, 64 × throttle)
+            // Every row is for the same target: all but the running one wait for their turn, not for a slot, so
+            // only the bound on pending rows holds the producer back, at max(1024, 64 × throttle) for throttle 1.
+            Assert.Equal(1024, heldAt);
             Assert.True(producer.IsCompletedSuccessfully);
+        }
+
+        [Fact]
+        public async Task SubmitHoldsBackOnceEnoughRowsAreReadyAndWaitingForASlot()
+        {
+            using var runner = Runner(throttle: 1);
+            using var release = new ManualResetEventSlim(false);
+            using var firstStarted = new ManualResetEventSlim(false);
+            var submitted = 0;
+            var producer = Task.Run(() =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    // Distinct targets, so every row could start at once if there were slots.
+                    foreach (var unused in runner.Submit(i, "t" + i, async _ =>
+                    {
+                        firstStarted.Set();
+                        await Task.Run(() => release.Wait());
+                        return Array.Empty<object>();
+                    }))
+                    {
+                    }
+
+                    Interlocked.Increment(ref submitted);
+                    if (i == 0)
+                    {
+                        // The first row holds the only slot from here on; every later row waits for it.
+                        firstStarted.Wait();
+                    }
+                }
+            });
+
+            await Task.Delay(300);
+            var heldAt = Volatile.Read(ref submitted);
+            release.Set();
+            await producer.WaitAsync(TimeSpan.FromSeconds(20));
+            runner.Complete().ToList();
+
+            Assert.Equal(65, heldAt); // the running row and 64 ready ones: max(64, 4 × throttle)
+            Assert.True(producer.IsCompletedSuccessfully);
+            Assert.Equal(200, runner.Summary!.Succeeded.Count); // held back, never dropped
         }
 
         [Fact]

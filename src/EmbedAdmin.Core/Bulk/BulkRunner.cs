@@ -59,6 +59,8 @@ namespace EmbedAdmin.Core.Bulk
         private readonly Stopwatch elapsed = Stopwatch.StartNew();
         private readonly TimeSpan pausedAtStart;
         private readonly int maxPending;
+        private readonly int readyAhead;
+        private int readyWaiting;
         private long nextSequence;
         private long nextToEmit;
         private DateTimeOffset lastProgress;
@@ -79,6 +81,12 @@ namespace EmbedAdmin.Core.Bulk
             // enough that one row waiting out a retry backoff does not stall the pool: output is in input order,
             // so every row after it waits to be written. A pending row is a few KB; 1,024 of them are cheap.
             maxPending = Math.Max(1024, options.ThrottleLimit * 64);
+            // Rows that could start but have no slot yet are only there to be at hand when one frees; a few
+            // rounds' worth does that. Beyond it, the pipeline thread waits instead of reading further rows, so
+            // that a long CSV's rows are not read, bound and queued long before they run: each would outlive
+            // several collections and die in the oldest generation, which grows to hold them, and at a run's
+            // start binding them all would take a core from the requests' first round.
+            readyAhead = Math.Max(64, options.ThrottleLimit * 4);
             pausedAtStart = options.RateLimitGate?.TotalPaused ?? TimeSpan.Zero;
             // The first progress update waits one interval, so a run that ends quickly draws no bar at all.
             lastProgress = options.Clock.UtcNow;
@@ -110,7 +118,7 @@ namespace EmbedAdmin.Core.Bulk
         /// <summary>Queues a row's work, which says itself how the row ended (changed, unchanged, skipped).</summary>
         public IEnumerable<BulkEvent> Submit(object? row, string target, Func<CancellationToken, Task<RowResult>> work)
         {
-            foreach (var ready in WaitWhile(() => Pending >= maxPending))
+            foreach (var ready in WaitWhile(() => Pending >= maxPending || Volatile.Read(ref readyWaiting) >= readyAhead))
             {
                 yield return ready;
             }
@@ -118,7 +126,15 @@ namespace EmbedAdmin.Core.Bulk
             var sequence = nextSequence++;
             unsettledTargets[sequence] = target;
             var turn = targetOrder.Enter(target);
-            running[sequence] = Task.Run(() => RunInTurnAsync(turn, sequence, row, target, work));
+            // Counted here, on the pipeline thread, when the row can start at once, so the next Submit sees it
+            // whatever the thread pool has got to; a row behind another for its target counts once its turn comes.
+            var readyNow = turn.Ready.IsCompleted;
+            if (readyNow)
+            {
+                Interlocked.Increment(ref readyWaiting);
+            }
+
+            running[sequence] = Task.Run(() => RunInTurnAsync(turn, sequence, row, target, work, readyNow));
             foreach (var ready in Drain(block: false))
             {
                 yield return ready;
@@ -205,11 +221,16 @@ namespace EmbedAdmin.Core.Bulk
         }
 
         /// <summary>Waits for the earlier rows for the same target (see <see cref="TargetOrder"/>), then runs the row.</summary>
-        private async Task RunInTurnAsync(TargetOrder.Turn turn, long sequence, object? row, string target, Func<CancellationToken, Task<RowResult>> work)
+        private async Task RunInTurnAsync(TargetOrder.Turn turn, long sequence, object? row, string target, Func<CancellationToken, Task<RowResult>> work, bool counted)
         {
             using (turn)
             {
                 await turn.Ready.ConfigureAwait(false);
+                if (!counted)
+                {
+                    Interlocked.Increment(ref readyWaiting);
+                }
+
                 await RunAsync(sequence, row, target, work).ConfigureAwait(false);
             }
         }
@@ -224,11 +245,13 @@ namespace EmbedAdmin.Core.Bulk
             }
             catch (OperationCanceledException exception)
             {
+                Interlocked.Decrement(ref readyWaiting);
                 signals.Post(new Completion(sequence, row, target, Outcome.NotStarted, null, exception));
                 running.TryRemove(sequence, out _);
                 return;
             }
 
+            Interlocked.Decrement(ref readyWaiting);
             if (token.IsCancellationRequested)
             {
                 // A slot freed by a cancelled request can be granted after Ctrl+C; this row must not start.

@@ -273,10 +273,12 @@ namespace EmbedAdmin.Core.Tests
         public async Task SubmitHoldsBackOnceEnoughRowsAreReadyAndWaitingForASlot()
         {
             using var runner = Runner(throttle: 1);
-            using var release = new ManualResetEventSlim(false);
+            var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             using var firstStarted = new ManualResetEventSlim(false);
             var submitted = 0;
-            var producer = Task.Run(() =>
+            // A thread of its own, and rows that wait without holding a pool thread: under a loaded test run a
+            // starved pool would otherwise decide how far the producer got, not the runner.
+            var producer = Task.Factory.StartNew(() =>
             {
                 for (var i = 0; i < 200; i++)
                 {
@@ -284,7 +286,7 @@ namespace EmbedAdmin.Core.Tests
                     foreach (var unused in runner.Submit(i, "t" + i, async _ =>
                     {
                         firstStarted.Set();
-                        await Task.Run(() => release.Wait());
+                        await release.Task;
                         return Array.Empty<object>();
                     }))
                     {
@@ -297,11 +299,17 @@ namespace EmbedAdmin.Core.Tests
                         firstStarted.Wait();
                     }
                 }
-            });
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+            for (var i = 0; i < 1000 && Volatile.Read(ref submitted) < 65; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            // Given time to go further, it must not.
             await Task.Delay(300);
             var heldAt = Volatile.Read(ref submitted);
-            release.Set();
+            release.SetResult(true);
             await producer.WaitAsync(TimeSpan.FromSeconds(20));
             runner.Complete().ToList();
 

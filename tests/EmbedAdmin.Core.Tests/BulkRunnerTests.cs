@@ -261,16 +261,7 @@ namespace EmbedAdmin.Core.Tests
                 }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-            for (var i = 0; i < 1000 && Volatile.Read(ref submitted) < 1024; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            // Given time to go further, it must not.
-            await Task.Delay(300);
-            var heldAt = Volatile.Read(ref submitted);
-            release.SetResult(true);
-            await producer.WaitAsync(TimeSpan.FromSeconds(20));
+            var heldAt = await HeldAtAsync(() => Volatile.Read(ref submitted), 1024, release, producer);
 
             // Every row is for the same target: all but the running one wait for their turn, not for a slot, so
             // only the bound on pending rows holds the producer back, at max(1024, 64 × throttle) for throttle 1.
@@ -310,16 +301,7 @@ namespace EmbedAdmin.Core.Tests
                 }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-            for (var i = 0; i < 1000 && Volatile.Read(ref submitted) < 65; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            // Given time to go further, it must not.
-            await Task.Delay(300);
-            var heldAt = Volatile.Read(ref submitted);
-            release.SetResult(true);
-            await producer.WaitAsync(TimeSpan.FromSeconds(20));
+            var heldAt = await HeldAtAsync(() => Volatile.Read(ref submitted), 65, release, producer);
             runner.Complete().ToList();
 
             Assert.Equal(65, heldAt); // the running row and 64 ready ones: max(64, 4 × throttle)
@@ -374,6 +356,24 @@ namespace EmbedAdmin.Core.Tests
             Assert.Equal(new[] { "slow0", "slow1" }, summary.Interrupted);
             Assert.Equal(new[] { "slow2", "slow3", "slow4", "slow5" }, summary.NotStarted);
             Assert.Contains("stopped with 2 in flight and 4 not started", summary.ToString());
+        }
+
+        /// <summary>
+        /// How far a producer got before the runner held it back: waits (up to 10 s) for it to submit the expected
+        /// number of rows, gives it time to go further, which it must not, then releases the rows and waits for it.
+        /// </summary>
+        private static async Task<int> HeldAtAsync(Func<int> submitted, int expected, TaskCompletionSource<bool> release, Task producer)
+        {
+            for (var i = 0; i < 1000 && submitted() < expected; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(300);
+            var heldAt = submitted();
+            release.SetResult(true);
+            await producer.WaitAsync(TimeSpan.FromSeconds(20));
+            return heldAt;
         }
 
         private static async Task WaitForAsync(CountdownEvent countdown)

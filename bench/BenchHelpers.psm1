@@ -13,6 +13,16 @@ function Get-BenchBuild {
     $build
 }
 
+# The emulator's public development keys (it accepts nothing else; none of them works anywhere but the emulator).
+function Get-EmulatorKeys {
+    [pscustomobject]@{
+        DataBrainApiKey       = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'
+        DataBrainServiceToken = 'dbn_svc_emu_org_5Nc8Wd2Jf7Bx'
+        DatadogApiKey         = 'dd_api_emu_1f4e9a7c2b8d6e30'
+        DatadogAppKey         = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
+    }
+}
+
 function Start-Emulator([Parameter(Mandatory)] [string] $EmulatorDll, [string[]] $Options = @()) {
     $ready = Join-Path ([IO.Path]::GetTempPath()) ("embedadmin-bench-{0}.url" -f [guid]::NewGuid())
     $process = Start-Process dotnet -ArgumentList (@($EmulatorDll, '--port', '0', '--quiet', '--ready-file', $ready) + $Options) -PassThru `
@@ -50,4 +60,4 @@ function Remove-BenchJournal {
     if ($env:EMBEDADMIN_JOURNAL_PATH -and (Test-Path -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH)) { Remove-Item -LiteralPath $env:EMBEDADMIN_JOURNAL_PATH -Recurse -Force }
 }
 
-Export-ModuleMember -Function Get-BenchBuild, Start-Emulator, Invoke-Fresh, Get-LoadAverage, Use-BenchJournal, Remove-BenchJournal
+Export-ModuleMember -Function Get-BenchBuild, Get-EmulatorKeys, Start-Emulator, Invoke-Fresh, Get-LoadAverage, Use-BenchJournal, Remove-BenchJournal

@@ -27,7 +27,8 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $build = Get-BenchBuild
 $modulePath = $build.ModulePath
 $emulatorDll = $build.EmulatorDll
-$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8' # the emulator's public development key
+$keys = Get-EmulatorKeys
+$devKey = $keys.DataBrainApiKey
 $n = if ($Quick) { 100 } else { 1000 }
 $loadAtStart = Get-LoadAverage
 $bigRows = if ($Quick) { 10000 } else { 100000 }
@@ -85,7 +86,7 @@ finally {
 # read of each embed that only the journal's "before" needs.)
 $emulator = Start-Emulator $emulatorDll @('--latency-ms', '50')
 $journalRuns = @{ on = @(); off = @() }
-$serviceToken = 'dbn_svc_emu_org_5Nc8Wd2Jf7Bx'
+$serviceToken = $keys.DataBrainServiceToken
 try {
     Invoke-Fresh @"
 Import-Module '$modulePath'

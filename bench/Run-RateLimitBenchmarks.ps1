@@ -33,9 +33,10 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $build = Get-BenchBuild
 $modulePath = $build.ModulePath
 $emulatorDll = $build.EmulatorDll
-$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public development keys
-$ddApiKey = 'dd_api_emu_1f4e9a7c2b8d6e30'
-$ddAppKey = 'dd_app_emu_9c3b7e1a5f2d8c4b6a0e'
+$keys = Get-EmulatorKeys
+$devKey = $keys.DataBrainApiKey
+$ddApiKey = $keys.DatadogApiKey
+$ddAppKey = $keys.DatadogAppKey
 $n = if ($Quick) { 200 } else { 1000 }
 Use-BenchJournal
 # The load before the first scenario shows whether the machine was quiet; the load at the end is mostly the

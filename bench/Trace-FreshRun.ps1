@@ -19,7 +19,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $build = Get-BenchBuild
 $modulePath = $build.ModulePath
 $emulatorDll = $build.EmulatorDll
-$devKey = 'dbn_live_emu_demoapp_7Q2x9LkP4vW8'         # the emulator's public development key
+$devKey = (Get-EmulatorKeys).DataBrainApiKey
 
 # Compiled into the traced process; it only records timestamps, the script reads them after each run.
 $listener = @'
